@@ -1,0 +1,74 @@
+package core
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Box header names.
+const (
+	HeaderBoxPrimary   = "BOX-SIGNATURE-PRIMARY"
+	HeaderBoxSecondary = "BOX-SIGNATURE-SECONDARY"
+	HeaderBoxVersion   = "BOX-SIGNATURE-VERSION"
+	HeaderBoxAlgorithm = "BOX-SIGNATURE-ALGORITHM"
+	HeaderBoxTimestamp = "BOX-DELIVERY-TIMESTAMP"
+	HeaderBoxDelivery  = "BOX-DELIVERY-ID"
+)
+
+// Box signs body ‖ BOX-DELIVERY-TIMESTAMP with HMAC-SHA256, base64, once with
+// the primary key and once with the secondary key. Configure both keys as
+// secrets; a delivery passes when either header verifies with either key.
+type box struct {
+	keys [][]byte
+	tol  time.Duration
+}
+
+func newBox(c *Config) (Provider, error) {
+	keys, err := rawKeys(c)
+	if err != nil {
+		return nil, err
+	}
+	return &box{keys: keys, tol: tolerance(c, 10*time.Minute)}, nil
+}
+
+func (p *box) Verify(r *Request) (*Result, error) {
+	if err := wantMethod(r, http.MethodPost); err != nil {
+		return nil, err
+	}
+	if v := r.Header.Get(HeaderBoxVersion); v != "" && v != "1" {
+		return nil, fmt.Errorf("%w: unsupported signature version", ErrMalformedSignature)
+	}
+	if a := r.Header.Get(HeaderBoxAlgorithm); a != "" && !strings.EqualFold(a, "HmacSHA256") {
+		return nil, fmt.Errorf("%w: unsupported signature algorithm", ErrMalformedSignature)
+	}
+	sigs := append(r.Header.Values(HeaderBoxPrimary), r.Header.Values(HeaderBoxSecondary)...)
+	if len(sigs) == 0 {
+		return nil, ErrMissingSignature
+	}
+	ts := r.Header.Get(HeaderBoxTimestamp)
+	t, err := parseTime(ts, unitRFC3339)
+	if err != nil {
+		return nil, err
+	}
+	if err := anyMAC(sha256.New, p.keys, "base64", "", sigs, r.Body, []byte(ts)); err != nil {
+		return nil, err
+	}
+	if err := checkWindow(t, r.Now, p.tol); err != nil {
+		return nil, err
+	}
+	ev := &Event{DeliveryID: r.Header.Get(HeaderBoxDelivery), Time: t}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		ev.Type = field(m, "trigger")
+		ev.ObjectType = strings.ToLower(field(m, "source.type"))
+		ev.ObjectID = field(m, "source.id")
+		ev.Subject = ev.ObjectID
+		if t2 := timeField(m, "created_at"); !t2.IsZero() {
+			ev.Time = t2
+		}
+	}
+	return &Result{Event: ev}, nil
+}

@@ -1,0 +1,55 @@
+package core
+
+import (
+	"crypto/sha256"
+	"net/http"
+)
+
+// Dropbox: GET ?challenge= is echoed; POST is signed with X-Dropbox-Signature,
+// the hex HMAC-SHA256 of the raw body keyed with the app secret. Notifications
+// carry no delivery id and identical bodies are distinct notifications, so
+// they are never deduplicated.
+type dropbox struct {
+	keys [][]byte
+}
+
+// HeaderDropboxSignature is Dropbox's signature header.
+const HeaderDropboxSignature = "X-Dropbox-Signature"
+
+func newDropbox(c *Config) (Provider, error) {
+	keys, err := rawKeys(c)
+	if err != nil {
+		return nil, err
+	}
+	return &dropbox{keys: keys}, nil
+}
+
+func (p *dropbox) Verify(r *Request) (*Result, error) {
+	switch r.Method {
+	case http.MethodGet:
+		ch := r.URL.Query().Get("challenge")
+		if err := validChallenge(ch); err != nil {
+			return nil, err
+		}
+		return textReply(ch), nil
+	case http.MethodPost:
+	default:
+		return nil, wantMethod(r, http.MethodPost)
+	}
+	sigs := r.Header.Values(HeaderDropboxSignature)
+	if err := anyMAC(sha256.New, p.keys, "hex", "", sigs, r.Body); err != nil {
+		return nil, err
+	}
+	ev := &Event{Type: "notification", ObjectType: "account", Action: ActionUpdated}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		ev.Subjects = fieldList(m, "list_folder.accounts")
+		if len(ev.Subjects) == 0 {
+			ev.Subjects = fieldList(m, "delta.users")
+		}
+		if len(ev.Subjects) == 1 {
+			ev.ObjectID = ev.Subjects[0]
+		}
+	}
+	return &Result{Event: ev}, nil
+}

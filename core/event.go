@@ -1,0 +1,170 @@
+package core
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Event is the normalized envelope of a verified delivery. It is not a schema
+// of the provider's events: the payload is carried as it came.
+type Event struct {
+	ID         string    // delivery id (the provider's when it has one, else generated)
+	DeliveryID string    // the provider's own delivery id, "" when it gives none; the dedup key
+	Provider   string    // provider name, e.g. "box"
+	Type       string    // provider's event type, e.g. "FILE.UPLOADED"
+	Subject    string    // account or object the event is about, when known
+	Subjects   []string  // all subjects, when several (Dropbox lists accounts)
+	Time       time.Time // when the provider says the event happened, else when it arrived
+	ObjectType string    // Cloud Elements trio: object type, id and action
+	ObjectID   string
+	Action     string                 // created, updated, deleted or unknown
+	Payload    map[string]interface{} // decoded payload when the provider needed its fields
+	Data       []byte                 // payload as JSON (nil: Body is JSON, or not JSON at all)
+	Body       []byte                 // raw body as received
+	MediaType  string                 // media type of Body, without parameters
+
+	strip []string // extra provider headers to remove before forwarding
+}
+
+// Actions of the Cloud Elements trio.
+const (
+	ActionCreated = "created"
+	ActionUpdated = "updated"
+	ActionDeleted = "deleted"
+	ActionUnknown = "unknown"
+)
+
+// actionOf derives created/updated/deleted from an event type or action word.
+func actionOf(words ...string) string {
+	for _, w := range words {
+		w = strings.ToLower(w)
+		if w == "" {
+			continue
+		}
+		switch {
+		case hasAny(w, "delete", "remove", "trash", "destroy", "archived", "cancel"):
+			return ActionDeleted
+		case hasAny(w, "create", "add", "upload", "open", "new", "insert", "succeeded", "signed", "copied"):
+			return ActionCreated
+		case hasAny(w, "update", "change", "edit", "modif", "rename", "move", "restore", "lock", "close", "complete", "sent", "viewed"):
+			return ActionUpdated
+		}
+	}
+	return ActionUnknown
+}
+
+func hasAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// newID returns a random delivery id for providers that send none.
+func newID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		// crypto/rand never fails on supported platforms; keep ids unique anyway.
+		return "hs_" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	}
+	return "hs_" + hex.EncodeToString(b[:])
+}
+
+// decodeJSONObject decodes body as a JSON object; anything else is
+// ErrMalformedPayload.
+func decodeJSONObject(body []byte) (map[string]interface{}, error) {
+	var m map[string]interface{}
+	d := json.NewDecoder(strings.NewReader(string(body)))
+	d.UseNumber()
+	if err := d.Decode(&m); err != nil || m == nil {
+		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
+	}
+	return m, nil
+}
+
+// field walks a decoded JSON value along a dotted path ("data.object.id") and
+// returns a string for strings and numbers, "" otherwise.
+func field(m map[string]interface{}, path string) string {
+	var cur interface{} = m
+	for _, p := range strings.Split(path, ".") {
+		obj, ok := cur.(map[string]interface{})
+		if !ok {
+			return ""
+		}
+		cur = obj[p]
+	}
+	switch v := cur.(type) {
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return ""
+}
+
+// strings of a JSON array at path (numbers and strings only).
+func fieldList(m map[string]interface{}, path string) []string {
+	var cur interface{} = m
+	for _, p := range strings.Split(path, ".") {
+		obj, ok := cur.(map[string]interface{})
+		if !ok {
+			return nil
+		}
+		cur = obj[p]
+	}
+	arr, ok := cur.([]interface{})
+	if !ok {
+		return nil
+	}
+	out := make([]string, 0, len(arr))
+	for _, x := range arr {
+		switch v := x.(type) {
+		case string:
+			out = append(out, v)
+		case json.Number:
+			out = append(out, v.String())
+		case float64:
+			out = append(out, strconv.FormatFloat(v, 'f', -1, 64))
+		}
+	}
+	return out
+}
+
+// timeField parses an RFC 3339 time or a unix-seconds number at path.
+func timeField(m map[string]interface{}, path string) time.Time {
+	s := field(m, path)
+	if s == "" {
+		return time.Time{}
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
+		if n > 1e12 {
+			return time.UnixMilli(n)
+		}
+		return time.Unix(n, 0)
+	}
+	return time.Time{}
+}
+
+// splitType splits a dotted event type ("customer.subscription.created") into
+// its object type ("customer.subscription") and the action of its last word.
+func splitType(t string) (string, string) {
+	i := strings.LastIndex(t, ".")
+	if i < 0 {
+		return "", actionOf(t)
+	}
+	return t[:i], actionOf(t[i+1:])
+}

@@ -1,0 +1,78 @@
+package core
+
+import (
+	"crypto/sha1"
+	"crypto/sha256"
+	"net/http"
+	"strings"
+)
+
+// GitHub header names.
+const (
+	HeaderGitHubSignature256 = "X-Hub-Signature-256"
+	HeaderGitHubSignature    = "X-Hub-Signature"
+	HeaderGitHubDelivery     = "X-GitHub-Delivery"
+	HeaderGitHubEvent        = "X-GitHub-Event"
+)
+
+// GitHub signs the raw body with HMAC-SHA256 (X-Hub-Signature-256:
+// sha256=<hex>). The SHA-1 header is accepted only with option allow_sha1.
+type github struct {
+	keys      [][]byte
+	allowSHA1 bool
+}
+
+func newGitHub(c *Config) (Provider, error) {
+	keys, err := rawKeys(c)
+	if err != nil {
+		return nil, err
+	}
+	return &github{keys: keys, allowSHA1: option(c, "allow_sha1") == "true"}, nil
+}
+
+func (p *github) Verify(r *Request) (*Result, error) {
+	if err := wantMethod(r, http.MethodPost); err != nil {
+		return nil, err
+	}
+	sigs := r.Header.Values(HeaderGitHubSignature256)
+	var err error
+	if len(sigs) == 0 && p.allowSHA1 {
+		err = anyMAC(sha1.New, p.keys, "hex", "sha1=", r.Header.Values(HeaderGitHubSignature), r.Body)
+	} else {
+		err = anyMAC(sha256.New, p.keys, "hex", "sha256=", sigs, r.Body)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ev := &Event{
+		DeliveryID: r.Header.Get(HeaderGitHubDelivery),
+		Type:       r.Header.Get(HeaderGitHubEvent),
+	}
+	ev.ObjectType = ev.Type
+	body := r.Body
+	if mediaType(r.Header.Get("Content-Type")) == "application/x-www-form-urlencoded" {
+		// GitHub's form content type carries the JSON in a "payload" field.
+		if vals, perr := parseQuery(string(body)); perr == nil && vals.Get("payload") != "" {
+			body = []byte(vals.Get("payload"))
+		}
+	}
+	if m, perr := decodeJSONObject(body); perr == nil {
+		ev.Payload = m
+		act := field(m, "action")
+		ev.Action = actionOf(act, ev.Type)
+		ev.Subject = field(m, "repository.full_name")
+		if ev.Subject == "" {
+			ev.Subject = field(m, "organization.login")
+		}
+		for _, k := range []string{"issue", "pull_request", "release", "discussion", "comment", "check_run", "workflow_run"} {
+			if id := field(m, k+".id"); id != "" {
+				ev.ObjectType, ev.ObjectID = k, id
+				break
+			}
+		}
+		if strings.HasPrefix(mediaType(r.Header.Get("Content-Type")), "application/x-www-form") {
+			ev.Data = body
+		}
+	}
+	return &Result{Event: ev}, nil
+}

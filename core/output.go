@@ -1,0 +1,244 @@
+package core
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Output formats.
+const (
+	FormatCloudEvents = "cloudevents" // structured CloudEvents 1.0 JSON (default)
+	FormatBinary      = "binary"      // original body, CloudEvents attributes as ce-* headers
+	FormatRaw         = "raw"         // original body and content type (verify-only)
+	FormatElements    = "elements"    // SAP Open Connectors / Cloud Elements callback shape
+)
+
+// Headers set on every forwarded delivery.
+const (
+	HeaderWebhookID        = "Webhook-Id"
+	HeaderWebhookTimestamp = "Webhook-Timestamp"
+	HeaderWebhookSignature = "Webhook-Signature"
+	HeaderProvider         = "Hookstile-Provider"
+	HeaderEventType        = "Hookstile-Event-Type"
+	HeaderElementsID       = "Elements-Webhook-Id"
+	HeaderElementsSig      = "Elements-Webhook-Signature"
+)
+
+// ceEnvelope is a structured-mode CloudEvent.
+type ceEnvelope struct {
+	SpecVersion     string          `json:"specversion"`
+	ID              string          `json:"id"`
+	Source          string          `json:"source"`
+	Type            string          `json:"type"`
+	Subject         string          `json:"subject,omitempty"`
+	Time            string          `json:"time"`
+	DataContentType string          `json:"datacontenttype,omitempty"`
+	Data            json.RawMessage `json:"data,omitempty"`
+	DataBase64      string          `json:"data_base64,omitempty"`
+	Provider        string          `json:"provider"`
+	ObjectType      string          `json:"objecttype,omitempty"`
+	ObjectID        string          `json:"objectid,omitempty"`
+	Action          string          `json:"action,omitempty"`
+}
+
+// elementsMessage is the Cloud Elements / SAP Open Connectors callback shape.
+type elementsMessage struct {
+	Message elementsBody `json:"message"`
+}
+
+type elementsBody struct {
+	EventID    string          `json:"eventId"`
+	ElementKey string          `json:"elementKey"`
+	Events     []elementsEvent `json:"events"`
+	Raw        json.RawMessage `json:"raw"`
+}
+
+type elementsEvent struct {
+	Date       string `json:"date"`
+	ElementKey string `json:"elementKey"`
+	EventType  string `json:"eventType"`
+	ObjectID   string `json:"objectId"`
+	ObjectType string `json:"objectType"`
+}
+
+// ceType is the CloudEvents type: "<provider>.<provider's event type>".
+func ceType(ev *Event) string {
+	t := ev.Type
+	if t == "" {
+		t = "event"
+	}
+	return ev.Provider + "." + t
+}
+
+// jsonData returns the payload as JSON: the body itself when it is JSON, the
+// decoded form/multipart payload otherwise, or nil when it is neither.
+func jsonData(ev *Event) []byte {
+	if ev.Data != nil {
+		return ev.Data
+	}
+	if json.Valid(ev.Body) {
+		return ev.Body
+	}
+	return nil
+}
+
+// encode builds what is forwarded for o.Event in the Verifier's format.
+func (v *Verifier) encode(o *Outcome, now time.Time) error {
+	ev := o.Event
+	h := http.Header{}
+	h.Set(HeaderProvider, ev.Provider)
+	if ev.Type != "" {
+		h.Set(HeaderEventType, headerSafe(ev.Type))
+	}
+	o.Remove = v.spec.sigHeaders
+	if len(ev.strip) > 0 {
+		o.Remove = append(append([]string{}, v.spec.sigHeaders...), ev.strip...)
+	}
+	switch v.format {
+	case FormatRaw:
+		o.Body = ev.Body
+	case FormatBinary:
+		o.Body = ev.Body
+		h.Set("Ce-Specversion", "1.0")
+		h.Set("Ce-Id", ev.ID)
+		h.Set("Ce-Source", v.source)
+		h.Set("Ce-Type", headerSafe(ceType(ev)))
+		h.Set("Ce-Time", ev.Time.UTC().Format(time.RFC3339Nano))
+		h.Set("Ce-Provider", ev.Provider)
+		setIf(h, "Ce-Subject", ev.Subject)
+		setIf(h, "Ce-Objecttype", ev.ObjectType)
+		setIf(h, "Ce-Objectid", ev.ObjectID)
+		setIf(h, "Ce-Action", ev.Action)
+	case FormatElements:
+		raw := jsonData(ev)
+		if raw == nil {
+			b, err := json.Marshal(string(ev.Body))
+			if err != nil {
+				return err
+			}
+			raw = b
+		}
+		eventType := strings.ToUpper(ev.Action)
+		msg := elementsMessage{Message: elementsBody{
+			EventID:    ev.ID,
+			ElementKey: ev.Provider,
+			Events: []elementsEvent{{
+				Date:       ev.Time.UTC().Format(time.RFC3339),
+				ElementKey: ev.Provider,
+				EventType:  eventType,
+				ObjectID:   ev.ObjectID,
+				ObjectType: ev.ObjectType,
+			}},
+			Raw: raw,
+		}}
+		b, err := json.Marshal(msg)
+		if err != nil {
+			return fmt.Errorf("%w: encoding elements message: %v", ErrMalformedPayload, err)
+		}
+		o.Body = b
+		h.Set("Content-Type", "application/json")
+		h.Set(HeaderElementsID, ev.ID)
+		if len(v.signKeys) > 0 {
+			h.Set(HeaderElementsSig, "sha256="+base64.StdEncoding.EncodeToString(HMACSHA256(v.signKeys[0], b)))
+		}
+	default:
+		env := ceEnvelope{
+			SpecVersion: "1.0",
+			ID:          ev.ID,
+			Source:      v.source,
+			Type:        ceType(ev),
+			Subject:     ev.Subject,
+			Time:        ev.Time.UTC().Format(time.RFC3339Nano),
+			Provider:    ev.Provider,
+			ObjectType:  ev.ObjectType,
+			ObjectID:    ev.ObjectID,
+			Action:      ev.Action,
+		}
+		if data := jsonData(ev); data != nil {
+			env.DataContentType = "application/json"
+			env.Data = data
+		} else if len(ev.Body) > 0 {
+			env.DataContentType = ev.MediaType
+			if env.DataContentType == "" {
+				env.DataContentType = "application/octet-stream"
+			}
+			env.DataBase64 = base64.StdEncoding.EncodeToString(ev.Body)
+		}
+		b, err := json.Marshal(env)
+		if err != nil {
+			return fmt.Errorf("%w: encoding cloudevent: %v", ErrMalformedPayload, err)
+		}
+		o.Body = b
+		h.Set("Content-Type", "application/cloudevents+json")
+	}
+	if len(v.signKeys) > 0 {
+		ts := strconv.FormatInt(now.Unix(), 10)
+		h.Set(HeaderWebhookID, ev.ID)
+		h.Set(HeaderWebhookTimestamp, ts)
+		h.Set(HeaderWebhookSignature, SignStandardWebhooks(v.signKeys, ev.ID, ts, o.Body))
+	}
+	o.Header = h
+	return nil
+}
+
+func setIf(h http.Header, k, v string) {
+	if v != "" {
+		h.Set(k, headerSafe(v))
+	}
+}
+
+// headerSafe drops bytes that must not appear in a header value.
+func headerSafe(s string) string {
+	if len(s) > 256 {
+		s = s[:256]
+	}
+	ok := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x20 && s[i] != 0x7f {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// SigningKey decodes an operator signing key: "whsec_<base64>" is decoded,
+// anything else is used as raw bytes. Empty keys are an error.
+func SigningKey(s string) ([]byte, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, ErrEmptySecret
+	}
+	if strings.HasPrefix(s, "whsec_") {
+		return keyBytes(s, "base64", "whsec_")
+	}
+	return []byte(s), nil
+}
+
+// SignStandardWebhooks returns a webhook-signature header value: one
+// "v1,<base64 HMAC-SHA256(key, id.timestamp.body)>" per key, space-separated.
+func SignStandardWebhooks(keys [][]byte, id, timestamp string, body []byte) string {
+	var sb strings.Builder
+	prefix := []byte(id + "." + timestamp + ".")
+	for i, k := range keys {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString("v1,")
+		sb.WriteString(base64.StdEncoding.EncodeToString(HMACSHA256(k, prefix, body)))
+	}
+	return sb.String()
+}

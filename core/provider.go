@@ -1,0 +1,177 @@
+package core
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Provider verifies one provider's deliveries. It is built once per route from
+// a Config (validated up front) and then called for every request.
+//
+// Verify returns a Result holding either a handshake Reply, to be written at
+// the edge and never forwarded, or a verified Event; or an error wrapping one
+// of the sentinels of this package.
+type Provider interface {
+	Verify(req *Request) (*Result, error)
+}
+
+// Request is what a provider sees of one HTTP request: the body is read once,
+// bounded, before the provider is called.
+type Request struct {
+	Method string
+	URL    *url.URL
+	Header http.Header
+	Body   []byte
+	Now    time.Time
+}
+
+// Result is what a provider returns for a request it accepts.
+type Result struct {
+	Reply *Reply // a handshake answered at the edge (Event is nil)
+	Event *Event // a verified delivery
+}
+
+// Reply is a response written at the edge.
+type Reply struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// spec describes one provider: how to build it and what the README says of it.
+type spec struct {
+	build      func(c *Config) (Provider, error)
+	handshake  string   // the handshake answered at the edge, "" if none
+	scheme     string   // how deliveries are signed
+	secret     string   // what the configured secret is
+	sigHeaders []string // provider headers removed before forwarding
+	authStatus int      // status for every authentication failure, 0 for StatusOf's
+	ack        string   // body the provider must get for a delivery it considers received
+	aliases    []string // other names accepted for this provider
+}
+
+// ProviderInfo documents a provider (the README's table is checked against it).
+type ProviderInfo struct {
+	Name      string
+	Aliases   []string
+	Handshake string
+	Scheme    string
+	Secret    string
+}
+
+// specs returns the provider table. It is a literal: every provider is listed
+// here by name, in groups by file, and nothing registers itself at init time.
+func specs() map[string]spec {
+	return seedProviders
+}
+
+// lookup finds a provider by name or alias.
+func lookup(name string) (string, spec, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	all := specs()
+	if s, ok := all[name]; ok {
+		return name, s, true
+	}
+	for n, s := range all {
+		for _, a := range s.aliases {
+			if a == name {
+				return n, s, true
+			}
+		}
+	}
+	return "", spec{}, false
+}
+
+// Providers returns the sorted names of all providers (aliases not included).
+func Providers() []string {
+	all := specs()
+	out := make([]string, 0, len(all))
+	for n := range all {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Describe returns the documentation of a provider, by name or alias.
+func Describe(name string) (ProviderInfo, bool) {
+	n, s, ok := lookup(name)
+	if !ok {
+		return ProviderInfo{}, false
+	}
+	al := make([]string, len(s.aliases))
+	copy(al, s.aliases)
+	return ProviderInfo{Name: n, Aliases: al, Handshake: s.handshake, Scheme: s.scheme, Secret: s.secret}, true
+}
+
+// DropboxSignAck is the body Dropbox Sign requires in the answer to every
+// callback; without it the delivery counts as failed and is retried.
+const DropboxSignAck = "Hello API Event Received"
+
+// rawKeys returns the configured secrets as verbatim key bytes. Every secret
+// must be non-empty; at least one is required.
+func rawKeys(c *Config) ([][]byte, error) {
+	return decodedKeys(c, "raw", "")
+}
+
+// decodedKeys returns the secrets decoded with encoding after stripping prefix.
+func decodedKeys(c *Config, encoding, prefix string) ([][]byte, error) {
+	if len(c.Secrets) == 0 {
+		return nil, fmt.Errorf("%s: %w: at least one secret is required", c.Provider, ErrEmptySecret)
+	}
+	keys := make([][]byte, 0, len(c.Secrets))
+	for i, s := range c.Secrets {
+		if strings.TrimSpace(s) == "" {
+			return nil, fmt.Errorf("%s: %w: secret #%d is empty", c.Provider, ErrEmptySecret, i+1)
+		}
+		k, err := keyBytes(s, encoding, prefix)
+		if err != nil {
+			return nil, fmt.Errorf("%s: secret #%d: %w", c.Provider, i+1, err)
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// tolerance returns the configured window or the provider's default.
+func tolerance(c *Config, def time.Duration) time.Duration {
+	if c.Tolerance > 0 {
+		return c.Tolerance
+	}
+	return def
+}
+
+// option returns a provider option, trimmed.
+func option(c *Config, name string) string {
+	if c.Options == nil {
+		return ""
+	}
+	return strings.TrimSpace(c.Options[name])
+}
+
+// wantMethod returns ErrMethodNotAllowed unless the request uses method.
+func wantMethod(r *Request, method string) error {
+	if r.Method != method {
+		return fmt.Errorf("%w: %s", ErrMethodNotAllowed, safeToken(r.Method, 16))
+	}
+	return nil
+}
+
+// safeToken returns s if it is short printable ASCII without markup, otherwise
+// a placeholder; used to put request-controlled words in error messages.
+func safeToken(s string, max int) string {
+	if len(s) > max {
+		return "(long)"
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x21 || c > 0x7e || c == '<' || c == '>' || c == '"' || c == '\'' || c == '&' {
+			return "(invalid)"
+		}
+	}
+	return s
+}

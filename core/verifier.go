@@ -1,0 +1,323 @@
+package core
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Defaults used when a Config leaves a field at its zero value.
+const (
+	DefaultMaxBody   = 1 << 20          // 1 MiB
+	DefaultDedupTTL  = 10 * time.Minute // how long a delivery id is remembered
+	DefaultDedupSize = 100000           // how many delivery ids are remembered at most
+)
+
+// Config configures one route: one provider, its secrets, and what is forwarded.
+type Config struct {
+	// Provider is a name of Providers() or an alias.
+	Provider string
+	// Secrets verify the provider's deliveries; any may match (rotation).
+	// At least one non-empty secret is required.
+	Secrets []string
+	// SignKeys re-sign forwarded deliveries with Standard Webhooks headers,
+	// one signature per key. A key is "whsec_<base64>" or raw bytes.
+	SignKeys []string
+	// Format of the forwarded delivery: cloudevents (default), binary, raw, elements.
+	Format string
+	// Tolerance is the replay window; zero means the provider's default.
+	Tolerance time.Duration
+	// MaxBody bounds the body read; zero means DefaultMaxBody.
+	MaxBody int64
+	// Dedup is how long delivery ids are remembered; zero means
+	// DefaultDedupTTL, negative disables duplicate detection.
+	Dedup time.Duration
+	// DedupSize bounds how many ids are remembered; zero means DefaultDedupSize.
+	DedupSize int
+	// Source is the CloudEvents source; default "/hookstile/<provider>".
+	Source string
+	// Options are provider-specific settings (for example the generic
+	// provider's header and algorithm, or Meta's verify_token).
+	Options map[string]string
+	// Now is the clock; nil means time.Now. Tests inject a fixed clock.
+	Now func() time.Time
+}
+
+// Verifier checks the requests of one route. It is safe for concurrent use.
+type Verifier struct {
+	name     string
+	spec     spec
+	p        Provider
+	format   string
+	signKeys [][]byte
+	maxBody  int64
+	dedup    *dedupStore
+	source   string
+	now      func() time.Time
+	ack      *Reply
+}
+
+// New builds a Verifier, validating the whole configuration up front.
+func New(cfg Config) (*Verifier, error) {
+	name, sp, ok := lookup(cfg.Provider)
+	if !ok {
+		return nil, fmt.Errorf("provider: %w: %q", ErrUnknownProvider, safeToken(cfg.Provider, 64))
+	}
+	cfg.Provider = name
+	if cfg.Tolerance < 0 {
+		return nil, fmt.Errorf("tolerance: %w: must not be negative", ErrBadConfig)
+	}
+	v := &Verifier{name: name, spec: sp, now: cfg.Now, maxBody: cfg.MaxBody}
+	if v.now == nil {
+		v.now = time.Now
+	}
+	if v.maxBody == 0 {
+		v.maxBody = DefaultMaxBody
+	}
+	if v.maxBody < 0 {
+		return nil, fmt.Errorf("max_body: %w: must be positive", ErrBadConfig)
+	}
+	switch f := strings.ToLower(cfg.Format); f {
+	case "":
+		v.format = FormatCloudEvents
+	case FormatCloudEvents, FormatBinary, FormatRaw, FormatElements:
+		v.format = f
+	default:
+		return nil, fmt.Errorf("format: %w: %q (want cloudevents, binary, raw or elements)", ErrBadConfig, safeToken(cfg.Format, 32))
+	}
+	for i, k := range cfg.SignKeys {
+		b, err := SigningKey(k)
+		if err != nil {
+			return nil, fmt.Errorf("sign_key #%d: %w", i+1, err)
+		}
+		v.signKeys = append(v.signKeys, b)
+	}
+	if cfg.Dedup >= 0 {
+		ttl, size := cfg.Dedup, cfg.DedupSize
+		if ttl == 0 {
+			ttl = DefaultDedupTTL
+		}
+		if size < 0 {
+			return nil, fmt.Errorf("dedup size: %w: must be positive", ErrBadConfig)
+		}
+		if size == 0 {
+			size = DefaultDedupSize
+		}
+		v.dedup = newDedupStore(ttl, size)
+	}
+	v.source = cfg.Source
+	if v.source == "" {
+		v.source = "/hookstile/" + name
+	}
+	p, err := sp.build(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	v.p = p
+	if sp.ack != "" {
+		v.ack = &Reply{Status: http.StatusOK, Header: textHeader(), Body: []byte(sp.ack)}
+	}
+	return v, nil
+}
+
+// Name is the canonical provider name.
+func (v *Verifier) Name() string { return v.name }
+
+// Status maps err to the HTTP status this provider should get.
+func (v *Verifier) Status(err error) int {
+	if v.spec.authStatus != 0 && isAuthFailure(err) {
+		return v.spec.authStatus
+	}
+	return StatusOf(err)
+}
+
+// Ack is the answer the provider must get once the upstream accepted a
+// delivery, or nil when the upstream's own answer is passed through.
+func (v *Verifier) Ack() *Reply { return v.ack }
+
+// Sweep forgets expired delivery ids; adapters call it from a ticker.
+func (v *Verifier) Sweep() {
+	if v.dedup != nil {
+		v.dedup.sweep(v.now())
+	}
+}
+
+// Outcome is the decision for one request.
+type Outcome struct {
+	// Reply, when set, is written at the edge and nothing is forwarded:
+	// a handshake answer or the acknowledgement of a duplicate.
+	Reply     *Reply
+	Handshake bool
+	Duplicate bool
+	// Event is the verified delivery (also set for duplicates).
+	Event *Event
+	// Body and Header are what to forward: the new body and the headers to
+	// set on the request. Remove lists provider headers to delete first.
+	Body   []byte
+	Header http.Header
+	Remove []string
+	key    string
+}
+
+// Inspect reads the body (bounded), verifies the request and decides what to
+// do with it. When the returned Outcome has no Reply, the caller forwards it
+// (Apply) and must then call Finish with whether the upstream took it.
+func (v *Verifier) Inspect(r *http.Request) (*Outcome, error) {
+	body, err := ReadBody(r, v.maxBody)
+	if err != nil {
+		return nil, err
+	}
+	now := v.now()
+	res, err := v.p.Verify(&Request{Method: r.Method, URL: r.URL, Header: r.Header, Body: body, Now: now})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", v.name, err)
+	}
+	if res.Reply != nil {
+		return &Outcome{Reply: res.Reply, Handshake: true}, nil
+	}
+	ev := res.Event
+	v.complete(ev, r, body, now)
+	o := &Outcome{Event: ev}
+	if v.dedup != nil && ev.DeliveryID != "" {
+		key := ev.DeliveryID
+		switch v.dedup.reserve(key, now) {
+		case dedupDelivered:
+			o.Duplicate = true
+			o.Reply = v.ack
+			if o.Reply == nil {
+				o.Reply = &Reply{Status: http.StatusOK, Header: http.Header{}}
+			}
+			return o, nil
+		case dedupInFlight:
+			return nil, fmt.Errorf("%s: %w", v.name, ErrDeliveryInFlight)
+		}
+		o.key = key
+	}
+	if err := v.encode(o, now); err != nil {
+		v.Finish(o, false)
+		return nil, fmt.Errorf("%s: %w", v.name, err)
+	}
+	return o, nil
+}
+
+// Finish records whether a forwarded delivery was taken by the upstream
+// (a 2xx answer). A delivery that was not taken is forgotten, so the
+// provider's retry is forwarded again.
+func (v *Verifier) Finish(o *Outcome, delivered bool) {
+	if o == nil || o.key == "" || v.dedup == nil {
+		return
+	}
+	v.dedup.finish(o.key, delivered, v.now())
+	o.key = ""
+}
+
+// complete fills what the provider left empty.
+func (v *Verifier) complete(ev *Event, r *http.Request, body []byte, now time.Time) {
+	ev.Provider = v.name
+	ev.Body = body
+	if ev.ID == "" {
+		ev.ID = ev.DeliveryID
+	}
+	if ev.ID == "" || !safeID(ev.ID) {
+		ev.ID = newID()
+	}
+	if ev.Time.IsZero() {
+		ev.Time = now
+	}
+	if ev.MediaType == "" {
+		ev.MediaType = mediaType(r.Header.Get("Content-Type"))
+	}
+	if ev.Action == "" {
+		ev.Action = actionOf(ev.Type)
+	}
+	if ev.Subject == "" && len(ev.Subjects) > 0 {
+		ev.Subject = strings.Join(ev.Subjects, ",")
+	}
+}
+
+// safeID accepts ids usable in a Standard Webhooks signed content and header.
+func safeID(s string) bool {
+	if len(s) == 0 || len(s) > 200 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == ':'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Apply rewrites r into the request to forward: provider signature headers
+// removed, new headers set, new body and length.
+func (o *Outcome) Apply(r *http.Request) {
+	for _, h := range o.Remove {
+		r.Header.Del(h)
+	}
+	for k, vs := range o.Header {
+		r.Header[k] = vs
+	}
+	r.Body = io.NopCloser(bytes.NewReader(o.Body))
+	r.ContentLength = int64(len(o.Body))
+	r.Header.Set("Content-Length", strconv.Itoa(len(o.Body)))
+	r.TransferEncoding = nil
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(o.Body)), nil }
+}
+
+// ReadBody reads r's body, at most max bytes. A declared or actual length over
+// max is ErrBodyTooLarge, and the body is never buffered past max+1 bytes.
+func ReadBody(r *http.Request, max int64) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	if r.ContentLength > max {
+		return nil, ErrBodyTooLarge
+	}
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(r.ContentLength) + 1)
+	} else {
+		buf.Grow(512)
+	}
+	n, err := buf.ReadFrom(io.LimitReader(r.Body, max+1))
+	if n > max {
+		return nil, ErrBodyTooLarge
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading body: %v", ErrMalformedPayload, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// mediaType returns the lower-case media type of a Content-Type value.
+func mediaType(ct string) string {
+	if ct == "" {
+		return ""
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return ""
+	}
+	return mt
+}
+
+func textHeader() http.Header {
+	h := http.Header{}
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	return h
+}
+
+func jsonHeader() http.Header {
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Content-Type-Options", "nosniff")
+	return h
+}

@@ -1,0 +1,3 @@
+module github.com/hookstile/hookstile
+
+go 1.26.0
