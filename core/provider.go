@@ -63,10 +63,23 @@ type ProviderInfo struct {
 	Secret    string
 }
 
-// specs returns the provider table. It is a literal: every provider is listed
-// here by name, in groups by file, and nothing registers itself at init time.
-func specs() map[string]spec {
-	return seedProviders
+// providerTable is the literal provider table: every provider is listed by
+// name in one of these groups (one file each), and nothing registers itself
+// at init time.
+var providerTable = mergeSpecs(seedProviders, groupA, groupB, groupC, groupD)
+
+func specs() map[string]spec { return providerTable }
+
+// mergeSpecs joins the groups; a name listed twice is a programming error
+// caught by TestProviderTable.
+func mergeSpecs(groups ...map[string]spec) map[string]spec {
+	out := make(map[string]spec)
+	for _, g := range groups {
+		for n, s := range g {
+			out[n] = s
+		}
+	}
+	return out
 }
 
 // lookup finds a provider by name or alias.
