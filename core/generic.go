@@ -193,6 +193,7 @@ func (g *generic) Verify(r *Request) (*Result, error) {
 	}
 	if g.eventHeader != "" {
 		ev.Type = r.Header.Get(g.eventHeader)
+		ev.ObjectType, ev.Action = splitType(ev.Type)
 	}
 	ev.strip = []string{g.header}
 	return &Result{Event: ev}, nil

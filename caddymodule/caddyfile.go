@@ -1,0 +1,223 @@
+package caddymodule
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/caddyserver/caddy/v2"
+	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
+	"github.com/caddyserver/caddy/v2/caddyconfig/httpcaddyfile"
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/hookstile/hookstile/core"
+)
+
+func init() {
+	httpcaddyfile.RegisterHandlerDirective("hookstile", parseCaddyfile)
+	httpcaddyfile.RegisterDirectiveOrder("hookstile", httpcaddyfile.Before, "reverse_proxy")
+}
+
+func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error) {
+	m := new(Handler)
+	err := m.UnmarshalCaddyfile(h.Dispenser)
+	return m, err
+}
+
+// genericFields are the generic provider's settings, each a subdirective
+// that sets the option of the same name.
+var genericFields = map[string]string{
+	"header":            core.OptHeader,
+	"algorithm":         core.OptAlgorithm,
+	"encoding":          core.OptEncoding,
+	"prefix":            core.OptPrefix,
+	"signed_content":    core.OptSignedContent,
+	"timestamp_header":  core.OptTimestampHeader,
+	"timestamp_format":  core.OptTimestampFormat,
+	"id_header":         core.OptIDHeader,
+	"event_type_header": core.OptEventTypeHeader,
+	"key_encoding":      core.OptKeyEncoding,
+}
+
+// UnmarshalCaddyfile sets up the handler from Caddyfile tokens. Syntax:
+//
+//	hookstile <provider> [<secret>] {
+//		secret    <secret>              # repeatable: rotation
+//		sign_key  <key>                 # repeatable: one signature each
+//		format    cloudevents|binary|raw|elements
+//		tolerance <duration>
+//		max_body  <size>                # 1048576, 512KiB, 1MiB, ...
+//		dedup     <duration>|off
+//		dedup_size <count>
+//		source    <uri>
+//		option    <key> <value>         # repeatable: provider options
+//
+//		# the generic provider's settings (shorthands for option):
+//		header            <name>
+//		algorithm         sha256|sha1|sha512
+//		encoding          hex|base64
+//		prefix            <text>
+//		signed_content    <template over {timestamp} {id} {body}>
+//		timestamp_header  <name>
+//		timestamp_format  unix|unix_ms|rfc3339
+//		id_header         <name>
+//		event_type_header <name>
+//		key_encoding      raw|base64|hex
+//	}
+//
+// Secrets and keys may be placeholders ({env.NAME}, {file./path}); they are
+// resolved when the config is loaded.
+func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
+	d.Next() // consume directive name
+	if !d.NextArg() {
+		return d.Err("hookstile: missing provider name")
+	}
+	if _, ok := core.Describe(d.Val()); !ok {
+		return d.Errf("hookstile: unknown provider '%s' (known: %s)", d.Val(), strings.Join(core.Providers(), ", "))
+	}
+	h.Provider = d.Val()
+	if d.NextArg() {
+		h.Secrets = append(h.Secrets, d.Val())
+	}
+	if d.NextArg() {
+		return d.Errf("hookstile: unexpected argument '%s' (give further secrets in the block)", d.Val())
+	}
+
+	for d.NextBlock(0) {
+		name := d.Val()
+		switch name {
+		case "secret", "sign_key":
+			vals := d.RemainingArgs()
+			if len(vals) != 1 {
+				return d.ArgErr()
+			}
+			if vals[0] == "" {
+				return d.Errf("hookstile: %s must not be empty", name)
+			}
+			if name == "secret" {
+				h.Secrets = append(h.Secrets, vals[0])
+			} else {
+				h.SignKeys = append(h.SignKeys, vals[0])
+			}
+
+		case "format":
+			val, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			switch strings.ToLower(val) {
+			case core.FormatCloudEvents, core.FormatBinary, core.FormatRaw, core.FormatElements:
+				h.Format = strings.ToLower(val)
+			default:
+				return d.Errf("hookstile: unknown format '%s' (want cloudevents, binary, raw or elements)", val)
+			}
+
+		case "tolerance":
+			val, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			dur, err := caddy.ParseDuration(val)
+			if err != nil || dur <= 0 {
+				return d.Errf("hookstile: bad tolerance '%s': want a positive duration such as 5m", val)
+			}
+			h.Tolerance = caddy.Duration(dur)
+
+		case "max_body":
+			val, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			n, err := core.ParseSize(val)
+			if err != nil {
+				return d.Errf("hookstile: bad max_body '%s': want a size such as 1MiB or 65536", val)
+			}
+			h.MaxBody = n
+
+		case "dedup":
+			val, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			if val == "off" {
+				h.DedupDisabled, h.Dedup = true, 0
+				break
+			}
+			dur, err := caddy.ParseDuration(val)
+			if err != nil || dur <= 0 {
+				return d.Errf("hookstile: bad dedup '%s': want a positive duration such as 10m, or off", val)
+			}
+			h.Dedup, h.DedupDisabled = caddy.Duration(dur), false
+
+		case "dedup_size":
+			val, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			n, err := strconv.Atoi(val)
+			if err != nil || n <= 0 {
+				return d.Errf("hookstile: bad dedup_size '%s': want a positive count", val)
+			}
+			h.DedupSize = n
+
+		case "source":
+			val, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			h.Source = val
+
+		case "option":
+			vals := d.RemainingArgs()
+			if len(vals) != 2 {
+				return d.ArgErr()
+			}
+			if err := h.setOption(d, vals[0], vals[1]); err != nil {
+				return err
+			}
+
+		default:
+			opt, ok := genericFields[name]
+			if !ok {
+				return d.Errf("hookstile: unrecognized subdirective '%s'", name)
+			}
+			val, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			if err := h.setOption(d, opt, val); err != nil {
+				return err
+			}
+		}
+	}
+	if len(h.Secrets) == 0 {
+		return d.Errf("hookstile %s: no secret: give one after the provider name or as 'secret' in the block", h.Provider)
+	}
+	return nil
+}
+
+// setOption sets a provider option once.
+func (h *Handler) setOption(d *caddyfile.Dispenser, key, val string) error {
+	if key == "" {
+		return d.Err("hookstile: empty option name")
+	}
+	if _, dup := h.Options[key]; dup {
+		return d.Errf("hookstile: option '%s' set twice", key)
+	}
+	if h.Options == nil {
+		h.Options = make(map[string]string)
+	}
+	h.Options[key] = val
+	return nil
+}
+
+// oneArg returns the single argument of the current subdirective.
+func oneArg(d *caddyfile.Dispenser) (string, error) {
+	vals := d.RemainingArgs()
+	if len(vals) != 1 {
+		return "", d.ArgErr()
+	}
+	return vals[0], nil
+}
+
+// Interface guards
+var _ caddyfile.Unmarshaler = (*Handler)(nil)

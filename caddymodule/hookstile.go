@@ -1,0 +1,333 @@
+// Package caddymodule is the Caddy v2 HTTP handler http.handlers.hookstile:
+// it verifies webhook deliveries at the edge with hookstile's core and
+// forwards only verified, re-signed deliveries to the next handler.
+package caddymodule
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/caddyserver/caddy/v2"
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"go.uber.org/zap"
+
+	"github.com/hookstile/hookstile/core"
+)
+
+func init() {
+	caddy.RegisterModule(Handler{})
+}
+
+// Handler verifies the webhook deliveries of one provider before they reach
+// the next handler (usually reverse_proxy).
+//
+// A provider's verification handshake (Dropbox's challenge, Slack's
+// url_verification, ...) is answered by this handler and never forwarded.
+// A verified delivery is rewritten (CloudEvents 1.0 by default), re-signed
+// with the Standard Webhooks headers webhook-id, webhook-timestamp and
+// webhook-signature when sign_keys are set, stripped of the provider's
+// signature headers and passed on. A delivery id seen before is acknowledged
+// without being forwarded again.
+//
+// A delivery that fails verification is rejected with an HTTP error (400,
+// 401, 405, 413, 415 ... as the provider requires) that can be handled with
+// handle_errors; the response never says why, the log line does. A failed
+// upstream (non-2xx, or an error such as reverse_proxy's 502) is never
+// turned into a success, so the provider retries.
+//
+// This handler sets the placeholders {http.hookstile.provider},
+// {http.hookstile.event_type} and {http.hookstile.event_id}.
+type Handler struct {
+	// The provider whose deliveries this route receives: dropbox,
+	// dropbox_sign, box, standard_webhooks, github, stripe, slack, generic,
+	// ... (any name or alias of hookstile's provider table). Required.
+	Provider string `json:"provider"`
+
+	// The provider's secrets (app secret, signing secret, API key, ...).
+	// Any of them may match, so a rotated secret can be listed next to the
+	// new one. At least one is required. Placeholders such as
+	// {env.GITHUB_WEBHOOK_SECRET} or {file./run/secrets/github} are
+	// resolved once, at provision time; a secret that is empty after
+	// replacement is a configuration error, never "skip verification".
+	Secrets []string `json:"secrets,omitempty"`
+
+	// Keys that re-sign forwarded deliveries with Standard Webhooks headers,
+	// one signature per key (list the new key next to the old one to
+	// rotate). A key is "whsec_<base64>" or raw bytes. Placeholders are
+	// resolved at provision time as for secrets. Without a key, forwarded
+	// deliveries are not re-signed.
+	SignKeys []string `json:"sign_keys,omitempty"`
+
+	// The shape of the forwarded delivery: cloudevents (default; structured
+	// CloudEvents 1.0 JSON), binary (original body, ce-* headers), raw
+	// (original body and content type: verify only) or elements (the SAP
+	// Open Connectors / Cloud Elements callback shape).
+	Format string `json:"format,omitempty"`
+
+	// The replay window: deliveries whose signed timestamp is further than
+	// this from now, in either direction, are rejected with 401.
+	// Default: the provider's own window (5m for most, 10m for Box).
+	Tolerance caddy.Duration `json:"tolerance,omitempty"`
+
+	// The largest body read, in bytes; a larger delivery is rejected with
+	// 413 before it is buffered. Default: 1 MiB.
+	MaxBody int64 `json:"max_body,omitempty"`
+
+	// How long delivery ids are remembered to detect duplicates. A
+	// duplicate is acknowledged to the provider and not forwarded. A
+	// delivery the upstream did not take is forgotten, so the provider's
+	// retry goes through. Default: 10m.
+	Dedup caddy.Duration `json:"dedup,omitempty"`
+
+	// Turns duplicate detection off.
+	DedupDisabled bool `json:"dedup_disabled,omitempty"`
+
+	// How many delivery ids are remembered at most. Default: 100000.
+	DedupSize int `json:"dedup_size,omitempty"`
+
+	// The CloudEvents source attribute. Default: /hookstile/<provider>.
+	Source string `json:"source,omitempty"`
+
+	// Provider-specific settings. For the generic provider: header
+	// (required), algorithm (sha256, sha1, sha512), encoding (hex, base64),
+	// prefix, signed_content (template over {timestamp}, {id}, {body}),
+	// timestamp_header, timestamp_format (unix, unix_ms, rfc3339),
+	// id_header, event_type_header, key_encoding (raw, base64, hex).
+	Options map[string]string `json:"options,omitempty"`
+
+	v       *core.Verifier
+	logger  *zap.Logger
+	metrics *metrics
+	stop    chan struct{}
+	once    sync.Once
+}
+
+// CaddyModule returns the Caddy module information.
+func (Handler) CaddyModule() caddy.ModuleInfo {
+	return caddy.ModuleInfo{
+		ID:  "http.handlers.hookstile",
+		New: func() caddy.Module { return new(Handler) },
+	}
+}
+
+// Provision resolves the secrets and builds the verifier.
+func (h *Handler) Provision(ctx caddy.Context) error {
+	h.logger = ctx.Logger()
+	repl := caddy.NewReplacer()
+	secrets, err := resolveAll(repl, "secret", h.Secrets)
+	if err != nil {
+		return err
+	}
+	if len(secrets) == 0 {
+		return fmt.Errorf("hookstile %s: no secret configured: set at least one secret", h.Provider)
+	}
+	keys, err := resolveAll(repl, "sign_key", h.SignKeys)
+	if err != nil {
+		return err
+	}
+	dedup := time.Duration(h.Dedup)
+	if h.DedupDisabled || dedup < 0 {
+		dedup = -1
+	}
+	v, err := core.New(core.Config{
+		Provider:  h.Provider,
+		Secrets:   secrets,
+		SignKeys:  keys,
+		Format:    h.Format,
+		Tolerance: time.Duration(h.Tolerance),
+		MaxBody:   h.MaxBody,
+		Dedup:     dedup,
+		DedupSize: h.DedupSize,
+		Source:    h.Source,
+		Options:   h.Options,
+	})
+	if err != nil {
+		return fmt.Errorf("hookstile %s: %w", h.Provider, err)
+	}
+	h.v = v
+	if len(keys) == 0 {
+		h.logger.Warn("no sign_key: forwarded deliveries are not re-signed, the upstream cannot tell them from forged ones",
+			zap.String("provider", v.Name()))
+	}
+	h.metrics, err = registerMetrics(ctx.GetMetricsRegistry())
+	if err != nil {
+		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
+	}
+	if dedup >= 0 {
+		h.stop = make(chan struct{})
+		go h.sweep(ctx, time.Minute)
+	}
+	return nil
+}
+
+// sweep forgets expired delivery ids until the config is unloaded.
+func (h *Handler) sweep(ctx caddy.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			h.v.Sweep()
+		case <-h.stop:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Cleanup stops the dedup sweeper.
+func (h *Handler) Cleanup() error {
+	if h.stop != nil {
+		h.once.Do(func() { close(h.stop) })
+	}
+	return nil
+}
+
+// resolveAll replaces global placeholders ({env.*}, {file.*}) in each value.
+// An empty result is an error naming the field and, when the configured value
+// is a placeholder (never a secret), the placeholder.
+func resolveAll(repl *caddy.Replacer, field string, vals []string) ([]string, error) {
+	out := make([]string, 0, len(vals))
+	for i, raw := range vals {
+		s := repl.ReplaceKnown(raw, "")
+		if strings.TrimSpace(s) == "" {
+			if isPlaceholder(raw) {
+				return nil, fmt.Errorf("hookstile: %s #%d: %s is empty or not set", field, i+1, raw)
+			}
+			return nil, fmt.Errorf("hookstile: %s #%d is empty", field, i+1)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// isPlaceholder reports whether s is exactly one {placeholder}.
+func isPlaceholder(s string) bool {
+	return len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}' && strings.Count(s, "{") == 1
+}
+
+// ServeHTTP verifies the request and forwards it only when it is verified.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler) error {
+	provider := h.v.Name()
+	repl, _ := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+	if repl != nil {
+		repl.Set("http.hookstile.provider", provider)
+	}
+	o, err := h.v.Inspect(r)
+	if err != nil {
+		status := h.v.Status(err)
+		reason := core.Reason(err)
+		h.metrics.count(provider, outcomeRejected, reason)
+		h.logger.Warn("webhook rejected",
+			zap.String("provider", provider),
+			zap.String("reason", reason),
+			zap.Int("status", status),
+			zap.String("remote_addr", r.RemoteAddr),
+			zap.String("client_ip", clientIP(r)),
+			zap.String("error", err.Error()),
+		)
+		return caddyhttp.Error(status, err)
+	}
+	if o.Event != nil && repl != nil {
+		repl.Set("http.hookstile.event_type", o.Event.Type)
+		repl.Set("http.hookstile.event_id", o.Event.ID)
+	}
+	if o.Reply != nil {
+		if o.Handshake {
+			h.metrics.count(provider, outcomeHandshake, "")
+		} else {
+			h.metrics.count(provider, outcomeDuplicate, "")
+		}
+		return writeReply(w, o.Reply)
+	}
+	h.metrics.count(provider, outcomeVerified, "")
+	o.Apply(r)
+
+	if ack := h.v.Ack(); ack != nil {
+		// The provider must get a fixed body: hold the upstream's answer back.
+		var buf bytes.Buffer
+		rec := caddyhttp.NewResponseRecorder(w, &buf, func(int, http.Header) bool { return true })
+		err := next.ServeHTTP(rec, r)
+		delivered := err == nil && is2xx(rec.Status())
+		h.finish(o, delivered)
+		if err != nil {
+			return err
+		}
+		if !delivered {
+			return rec.WriteResponse()
+		}
+		return writeReply(w, ack)
+	}
+	sw := &statusWriter{ResponseWriterWrapper: &caddyhttp.ResponseWriterWrapper{ResponseWriter: w}}
+	err = next.ServeHTTP(sw, r)
+	h.finish(o, err == nil && is2xx(sw.status))
+	return err
+}
+
+// finish releases or confirms the dedup reservation and counts failures.
+func (h *Handler) finish(o *core.Outcome, delivered bool) {
+	h.v.Finish(o, delivered)
+	if !delivered {
+		h.metrics.count(h.v.Name(), outcomeUpstreamFailed, "")
+	}
+}
+
+// is2xx treats "nothing written" as the 200 the server will send.
+func is2xx(status int) bool {
+	return status == 0 || status >= 200 && status < 300
+}
+
+func writeReply(w http.ResponseWriter, rp *core.Reply) error {
+	for k, vs := range rp.Header {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(rp.Status)
+	_, err := w.Write(rp.Body)
+	return err
+}
+
+func clientIP(r *http.Request) string {
+	ip, _ := caddyhttp.GetVar(r.Context(), caddyhttp.ClientIPVarKey).(string)
+	return ip
+}
+
+// statusWriter records the status the next handler answered with.
+type statusWriter struct {
+	*caddyhttp.ResponseWriterWrapper
+	status int
+}
+
+func (sw *statusWriter) WriteHeader(code int) {
+	if sw.status == 0 || (sw.status >= 100 && sw.status < 200) {
+		sw.status = code
+	}
+	sw.ResponseWriterWrapper.WriteHeader(code)
+}
+
+func (sw *statusWriter) Write(b []byte) (int, error) {
+	if sw.status < 200 {
+		sw.status = http.StatusOK
+	}
+	return sw.ResponseWriterWrapper.Write(b)
+}
+
+func (sw *statusWriter) ReadFrom(src io.Reader) (int64, error) {
+	if sw.status < 200 {
+		sw.status = http.StatusOK
+	}
+	return sw.ResponseWriterWrapper.ReadFrom(src)
+}
+
+// Interface guards
+var (
+	_ caddy.Provisioner           = (*Handler)(nil)
+	_ caddy.CleanerUpper          = (*Handler)(nil)
+	_ caddyhttp.MiddlewareHandler = (*Handler)(nil)
+	_ http.ResponseWriter         = (*statusWriter)(nil)
+)
