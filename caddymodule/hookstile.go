@@ -5,11 +5,11 @@ package caddymodule
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/caddyserver/caddy/v2"
@@ -103,8 +103,7 @@ type Handler struct {
 	v       *core.Verifier
 	logger  *zap.Logger
 	metrics *metrics
-	stop    chan struct{}
-	once    sync.Once
+	cancel  context.CancelFunc // stops the dedup sweeper
 }
 
 // CaddyModule returns the Caddy module information.
@@ -159,22 +158,21 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
 	}
 	if dedup >= 0 {
-		h.stop = make(chan struct{})
-		go h.sweep(ctx, time.Minute)
+		sctx, cancel := context.WithCancel(ctx)
+		h.cancel = cancel
+		go h.sweep(sctx, time.Minute)
 	}
 	return nil
 }
 
 // sweep forgets expired delivery ids until the config is unloaded.
-func (h *Handler) sweep(ctx caddy.Context, every time.Duration) {
+func (h *Handler) sweep(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
 		case <-t.C:
 			h.v.Sweep()
-		case <-h.stop:
-			return
 		case <-ctx.Done():
 			return
 		}
@@ -183,8 +181,8 @@ func (h *Handler) sweep(ctx caddy.Context, every time.Duration) {
 
 // Cleanup stops the dedup sweeper.
 func (h *Handler) Cleanup() error {
-	if h.stop != nil {
-		h.once.Do(func() { close(h.stop) })
+	if h.cancel != nil {
+		h.cancel()
 	}
 	return nil
 }
