@@ -51,16 +51,11 @@ func StatusOf(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, ErrRemoteKey):
 		return http.StatusServiceUnavailable
-	case errors.Is(err, ErrSignatureMismatch),
-		errors.Is(err, ErrStaleTimestamp),
-		errors.Is(err, ErrFutureTimestamp):
+	case errors.Is(err, ErrSignatureMismatch) || errors.Is(err, ErrStaleTimestamp) || errors.Is(err, ErrFutureTimestamp):
+		// Yaegi v0.16.1 mis-evaluates a tagless switch case with several
+		// expressions: keep one boolean expression per case.
 		return http.StatusUnauthorized
-	case errors.Is(err, ErrMissingSignature),
-		errors.Is(err, ErrMalformedSignature),
-		errors.Is(err, ErrMissingTimestamp),
-		errors.Is(err, ErrMalformedTimestamp),
-		errors.Is(err, ErrMalformedPayload),
-		errors.Is(err, ErrBadChallenge):
+	case isAuthFailure(err) || errors.Is(err, ErrMalformedPayload) || errors.Is(err, ErrBadChallenge):
 		return http.StatusBadRequest
 	}
 	return http.StatusInternalServerError
