@@ -249,16 +249,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 
 	if ack := h.v.Ack(); ack != nil {
 		// The provider must get a fixed body: hold the upstream's answer back.
-		var buf bytes.Buffer
-		rec := caddyhttp.NewResponseRecorder(w, &buf, func(int, http.Header) bool { return true })
-		err := next.ServeHTTP(rec, r)
-		delivered := err == nil && is2xx(rec.Status())
+		bw := &bufferWriter{header: http.Header{}}
+		err := next.ServeHTTP(bw, r)
+		delivered := err == nil && is2xx(bw.status)
 		h.finish(o, delivered)
 		if err != nil {
 			return err
 		}
 		if !delivered {
-			return rec.WriteResponse()
+			return writeReply(w, &core.Reply{Status: bw.status, Header: bw.header, Body: bw.buf.Bytes()})
 		}
 		return writeReply(w, ack)
 	}
@@ -322,10 +321,38 @@ func (sw *statusWriter) ReadFrom(src io.Reader) (int64, error) {
 	return sw.ResponseWriterWrapper.ReadFrom(src)
 }
 
+// bufferWriter holds the upstream's whole answer back (headers included), for
+// providers that must get a fixed acknowledgement instead.
+type bufferWriter struct {
+	header http.Header
+	status int
+	buf    bytes.Buffer
+}
+
+func (bw *bufferWriter) Header() http.Header { return bw.header }
+
+func (bw *bufferWriter) WriteHeader(code int) {
+	if bw.status < 200 {
+		bw.status = code
+	}
+}
+
+func (bw *bufferWriter) Write(b []byte) (int, error) {
+	if bw.status < 200 {
+		bw.status = http.StatusOK
+	}
+	return bw.buf.Write(b)
+}
+
+// Flush is a no-op: nothing reaches the client before the upstream is done.
+func (bw *bufferWriter) Flush() {}
+
 // Interface guards
 var (
 	_ caddy.Provisioner           = (*Handler)(nil)
 	_ caddy.CleanerUpper          = (*Handler)(nil)
 	_ caddyhttp.MiddlewareHandler = (*Handler)(nil)
 	_ http.ResponseWriter         = (*statusWriter)(nil)
+	_ http.ResponseWriter         = (*bufferWriter)(nil)
+	_ http.Flusher                = (*bufferWriter)(nil)
 )

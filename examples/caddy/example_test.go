@@ -160,6 +160,10 @@ func TestExampleCaddyfile(t *testing.T) {
 	})
 
 	t.Run("dropbox_sign", func(t *testing.T) {
+		// An upstream that answers 200 with its own body and length: the
+		// provider must still get exactly the acknowledgement.
+		up.status.Store(http.StatusOK)
+		defer up.status.Store(http.StatusNoContent)
 		n := up.count()
 		now := time.Now()
 		d := dropboxSignDelivery(demoDropboxSign, now, "signature_request_signed", "sr-1")
@@ -197,12 +201,11 @@ func TestExampleCaddyfile(t *testing.T) {
 
 		// When the upstream fails, Dropbox Sign must not get its acknowledgement.
 		up.status.Store(http.StatusInternalServerError)
-		defer up.status.Store(http.StatusNoContent)
 		failed := dropboxSignDelivery(demoDropboxSign, now, "signature_request_viewed", "sr-3")
 		if resp, body := send(t, c.base, failed); resp.StatusCode != 500 || strings.Contains(body, "Hello API") {
 			t.Errorf("upstream 500: provider got %d %q, want 500 without the acknowledgement", resp.StatusCode, body)
 		}
-		up.status.Store(http.StatusNoContent)
+		up.status.Store(http.StatusOK)
 		if resp, body := send(t, c.base, failed); resp.StatusCode != 200 || body != "Hello API Event Received" {
 			t.Errorf("retry: got %d %q", resp.StatusCode, body)
 		}
