@@ -1,0 +1,143 @@
+package core
+
+// Benchmarks of the full path (bounded read, verify, dedup, normalize,
+// encode, re-sign) per provider family, next to the floor no verifier can
+// beat: one HMAC-SHA256 over the same bytes. Run:
+//
+//	go test ./core -run '^$' -bench . -benchmem
+//
+// The README reports the ratios; speed is never asserted in a test.
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// benchBody returns a JSON body of about n bytes.
+func benchBody(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"id":"evt_bench","object":"event","type":"customer.updated","created":1700000000,"trigger":"FILE.UPLOADED","source":{"id":"42","type":"file"},"data":{"object":{"id":"cus_1","object":"customer"}},"pad":"`)
+	for b.Len() < n-2 {
+		b.WriteString("abcdefghijklmnopqrstuvwxyz0123456789")
+	}
+	b.Truncate(n - 2)
+	b.WriteString(`"}`)
+	return b.Bytes()
+}
+
+// benchCase prepares a signed request for a provider family.
+type benchCase struct {
+	name    string
+	cfg     Config
+	headers func(body []byte, now time.Time) http.Header
+}
+
+var benchNow = time.Unix(1700000000, 0)
+
+func benchCases() []benchCase {
+	key := []byte("bench-secret")
+	return []benchCase{
+		{"github/body-hex", Config{Provider: "github", Secrets: []string{"bench-secret"}}, func(b []byte, now time.Time) http.Header {
+			h := http.Header{}
+			h.Set(HeaderGitHubSignature256, "sha256="+encodeSig("hex", HMACSHA256(key, b)))
+			h.Set(HeaderGitHubEvent, "push")
+			return h
+		}},
+		{"box/body+ts-base64", Config{Provider: "box", Secrets: []string{"bench-secret"}}, func(b []byte, now time.Time) http.Header {
+			ts := now.UTC().Format(time.RFC3339)
+			h := http.Header{}
+			h.Set(HeaderBoxTimestamp, ts)
+			h.Set(HeaderBoxPrimary, encodeSig("base64", HMACSHA256(key, b, []byte(ts))))
+			return h
+		}},
+		{"stripe/t-v1", Config{Provider: "stripe", Secrets: []string{"bench-secret"}}, func(b []byte, now time.Time) http.Header {
+			ts := strconv.FormatInt(now.Unix(), 10)
+			h := http.Header{}
+			h.Set(HeaderStripeSignature, "t="+ts+",v1="+encodeSig("hex", HMACSHA256(key, []byte(ts+"."), b)))
+			return h
+		}},
+		{"standard_webhooks/id-ts-body", Config{Provider: "standard_webhooks", Secrets: []string{"whsec_" + base64.StdEncoding.EncodeToString(key)}}, func(b []byte, now time.Time) http.Header {
+			ts := strconv.FormatInt(now.Unix(), 10)
+			h := http.Header{}
+			h.Set(HeaderWebhookID, "msg_bench")
+			h.Set(HeaderWebhookTimestamp, ts)
+			h.Set(HeaderWebhookSignature, "v1,"+encodeSig("base64", HMACSHA256(key, []byte("msg_bench."+ts+"."), b)))
+			return h
+		}},
+	}
+}
+
+// BenchmarkFloorHMAC is one HMAC-SHA256 over the body: the floor.
+func BenchmarkFloorHMAC(b *testing.B) {
+	for _, size := range []int{1 << 10, 64 << 10} {
+		body := benchBody(size)
+		b.Run(strconv.Itoa(size>>10)+"KiB", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			key := []byte("bench-secret")
+			for i := 0; i < b.N; i++ {
+				HMACSHA256(key, body)
+			}
+		})
+	}
+}
+
+// BenchmarkFullPath runs Inspect + Apply + Finish with CloudEvents output
+// and one signing key, dedup on with a fresh delivery id per request.
+func BenchmarkFullPath(b *testing.B) {
+	for _, bc := range benchCases() {
+		for _, size := range []int{1 << 10, 64 << 10} {
+			bc, size := bc, size
+			body := benchBody(size)
+			b.Run(bc.name+"/"+strconv.Itoa(size>>10)+"KiB", func(b *testing.B) {
+				cfg := bc.cfg
+				cfg.SignKeys = []string{"whsec_" + base64.StdEncoding.EncodeToString([]byte("operator-key-0123456789"))}
+				cfg.Now = func() time.Time { return benchNow }
+				cfg.Dedup = -1
+				v, err := New(cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				h := bc.headers(body, benchNow)
+				rd := bytes.NewReader(body)
+				r, _ := http.NewRequest("POST", "http://127.0.0.1/hook", nil)
+				b.SetBytes(int64(len(body)))
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					rd.Reset(body)
+					r.Body = io.NopCloser(rd)
+					r.ContentLength = int64(len(body))
+					r.Header = h.Clone()
+					o, err := v.Inspect(r)
+					if err != nil {
+						b.Fatal(err)
+					}
+					o.Apply(r)
+					v.Finish(o, true)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkDedup measures the store alone with unique ids.
+func BenchmarkDedup(b *testing.B) {
+	s := newDedupStore(time.Minute, 100000)
+	keys := make([]string, 1<<16)
+	for i := range keys {
+		keys[i] = "id-" + strconv.Itoa(i) + strings.Repeat("x", 20)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		k := keys[i&(len(keys)-1)]
+		s.reserve(k, benchNow)
+		s.finish(k, true, benchNow)
+	}
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The project's one test command (README "Run the tests"): vet and format
+# checks, every test of the root module (core, oracles, Caddy module and its
+# end-to-end test), every test of the nested Traefik/Yaegi module, and each
+# fuzz target for a short fixed time.
+#
+#   FUZZTIME=30s bash scripts/test.sh     # longer fuzzing
+#   FUZZTIME=0 bash scripts/test.sh       # no fuzzing
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fuzztime=${FUZZTIME:-5s}
+step() { printf '\n== %s\n' "$*"; }
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+	echo "not gofmt'ed:"; echo "$unformatted"; exit 1
+fi
+
+step "go vet (root module and nested test module)"
+go vet ./...
+go -C traefikplugin/traefiktest vet ./...
+
+step "root module tests (race detector on core)"
+go test -race -count=1 ./core/...
+go test -count=1 ./...
+
+step "nested module: core under Yaegi, plugin through Traefik's loader"
+go -C traefikplugin/traefiktest test -count=1 ./...
+
+if [ "$fuzztime" != "0" ]; then
+	for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' core/*_test.go | sed 's/^func //' | sort -u); do
+		step "fuzz core $target for $fuzztime"
+		go test ./core -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime"
+	done
+fi
+echo
+echo "all tests passed"
