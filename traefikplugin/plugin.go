@@ -5,8 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/hookstile/hookstile/core"
@@ -23,7 +23,6 @@ type Hookstile struct {
 	next http.Handler
 	name string
 	v    *core.Verifier
-	log  io.Writer
 }
 
 // New validates config and builds the middleware. Everything it starts (the
@@ -40,7 +39,7 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
 	}
-	h := &Hookstile{next: next, name: name, v: v, log: os.Stderr}
+	h := &Hookstile{next: next, name: name, v: v}
 	if cc.Dedup >= 0 {
 		every := cc.Dedup
 		if every == 0 {
@@ -76,7 +75,12 @@ func (h *Hookstile) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
 	o, err := h.v.Inspect(req)
 	if err != nil {
 		status := h.v.Status(err)
-		fmt.Fprintf(h.log, "hookstile %s: rejected %s %s: %d %s: %v\n",
+		// One line per rejection, never a secret. Under Traefik the standard
+		// log package of an interpreted plugin writes to Traefik's log (level
+		// ERROR, tagged with the plugin); os.Stderr would bypass it. (Yaegi
+		// v0.16.1 cannot call a func-typed field holding a variadic stdlib
+		// function, so this is a direct call.)
+		log.Printf("hookstile %s: rejected %s %s: %d %s: %v",
 			h.name, req.Method, req.URL.Path, status, core.Reason(err), err)
 		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		rw.Header().Set("X-Content-Type-Options", "nosniff")
