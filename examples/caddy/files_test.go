@@ -68,13 +68,5 @@ func TestCurlScripts(t *testing.T) {
 	if out := run("send-dropbox.sh", "/hooks/dropbox"); out != "hello-hookstile\n204\n" {
 		t.Errorf("send-dropbox.sh printed %q, want the challenge then 204\n%s", out, c.stderr.String())
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(c.stdout.String(), "type: dropbox.notification") && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
-	for _, want := range []string{"type: box.FILE.UPLOADED", "type: dropbox.notification"} {
-		if !strings.Contains(c.stdout.String(), want) {
-			t.Errorf("receiver did not print %q:\n%s", want, c.stdout.String())
-		}
-	}
+	waitOutput(t, c.stdout, "type: box.FILE.UPLOADED", "type: dropbox.notification")
 }

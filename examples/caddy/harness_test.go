@@ -313,3 +313,35 @@ func dropboxSignDelivery(key string, at time.Time, eventType, requestID string) 
 	h.Set("Content-Type", "multipart/form-data; boundary=XyZ")
 	return delivery{path: "/hooks/dropbox-sign", header: h, body: b.Bytes()}
 }
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// waitOutput waits until the process printed every one of wants.
+func waitOutput(t *testing.T, b *syncBuffer, wants ...string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		missing := ""
+		for _, w := range wants {
+			if !strings.Contains(b.String(), w) {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Errorf("output lacks %q:\n%s", missing, b.String())
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
