@@ -1,0 +1,252 @@
+package core
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/rsa"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Helpers shared by the providers of group C (Salesforce ... AWS SNS).
+
+// Bounds of the remote key fetcher used by AWS SNS, PayPal and Plaid.
+const (
+	remoteTimeout      = 5 * time.Second  // one fetch, connect to last byte
+	remoteMaxBytes     = 64 << 10         // certificates and JWKs are a few KiB
+	remoteTTL          = 12 * time.Hour   // how long a fetched key is kept
+	remoteMaxItems     = 64               // keys kept per route
+	remoteMaxPerMinute = 20               // cache misses fetched per minute per route
+	remoteWindow       = 60 * time.Second // the rate window
+)
+
+// remoteKey is a fetched verification key, parsed once (no interface values
+// are cached, so nothing needs a type assertion on the way out).
+type remoteKey struct {
+	der []byte // what was fetched (certificate DER or JWK JSON)
+	rsa *rsa.PublicKey
+	ec  *ecdsa.PublicKey
+}
+
+type remoteEntry struct {
+	key   *remoteKey
+	until time.Time
+}
+
+// remoteFetcher fetches verification keys over HTTPS from allowlisted hosts
+// only, with a timeout, a size bound, no redirects, a bounded cache and a
+// bound on how many cache misses it fetches per minute (so forged deliveries
+// cannot turn the edge into a request amplifier). A failure is ErrRemoteKey
+// (503: the provider retries later).
+type remoteFetcher struct {
+	client *http.Client
+	allow  func(u *url.URL) bool
+
+	mu      sync.Mutex
+	cache   map[string]remoteEntry
+	winFrom time.Time
+	winN    int
+
+	// loopback is a test hook, never set by any configuration: it also
+	// allows https://127.0.0.1 so tests can serve keys from an httptest TLS
+	// server (whose client replaces client).
+	loopback bool
+}
+
+func newRemoteFetcher(allow func(u *url.URL) bool) *remoteFetcher {
+	return &remoteFetcher{
+		client: &http.Client{
+			Timeout: remoteTimeout,
+			CheckRedirect: func(req *http.Request, via []*http.Request) error {
+				return http.ErrUseLastResponse
+			},
+		},
+		allow: allow,
+		cache: make(map[string]remoteEntry),
+	}
+}
+
+// allowed reports whether u may be fetched: HTTPS, no user info, default
+// port, and the provider's allowlist (or loopback under the test hook).
+func (f *remoteFetcher) allowed(u *url.URL) bool {
+	if u == nil || u.Scheme != "https" || u.User != nil || u.Fragment != "" {
+		return false
+	}
+	if f.loopback && u.Hostname() == "127.0.0.1" {
+		return true
+	}
+	if p := u.Port(); p != "" && p != "443" {
+		return false
+	}
+	if net.ParseIP(u.Hostname()) != nil {
+		return false
+	}
+	return f.allow(u)
+}
+
+// cached returns the key cached under name, if still fresh.
+func (f *remoteFetcher) cached(name string, now time.Time) *remoteKey {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	e, ok := f.cache[name]
+	if !ok || now.After(e.until) {
+		return nil
+	}
+	return e.key
+}
+
+// store caches k under name, evicting expired entries, then the entry that
+// expires first, when the cache is full.
+func (f *remoteFetcher) store(name string, k *remoteKey, now time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.cache) >= remoteMaxItems {
+		oldest := ""
+		var oldestUntil time.Time
+		for n, e := range f.cache {
+			if now.After(e.until) {
+				delete(f.cache, n)
+				continue
+			}
+			if oldest == "" || e.until.Before(oldestUntil) {
+				oldest, oldestUntil = n, e.until
+			}
+		}
+		if len(f.cache) >= remoteMaxItems && oldest != "" {
+			delete(f.cache, oldest)
+		}
+	}
+	f.cache[name] = remoteEntry{key: k, until: now.Add(remoteTTL)}
+}
+
+// admit counts one fetch against the per-minute bound.
+func (f *remoteFetcher) admit(now time.Time) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if now.Sub(f.winFrom) >= remoteWindow || now.Before(f.winFrom) {
+		f.winFrom, f.winN = now, 0
+	}
+	if f.winN >= remoteMaxPerMinute {
+		return false
+	}
+	f.winN++
+	return true
+}
+
+// fetch GETs (body nil) or POSTs (JSON body) rawURL and returns the response
+// body. Only 200 answers of at most remoteMaxBytes are accepted.
+func (f *remoteFetcher) fetch(rawURL string, body []byte, now time.Time) ([]byte, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || !f.allowed(u) {
+		return nil, fmt.Errorf("%w: key URL not allowed", ErrRemoteKey)
+	}
+	if !f.admit(now) {
+		return nil, fmt.Errorf("%w: too many key fetches", ErrRemoteKey)
+	}
+	var resp *http.Response
+	if body == nil {
+		resp, err = f.client.Get(u.String())
+	} else {
+		resp, err = f.client.Post(u.String(), "application/json", bytes.NewReader(body))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: fetch failed", ErrRemoteKey)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%w: key host answered %d", ErrRemoteKey, resp.StatusCode)
+	}
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, remoteMaxBytes+1))
+	if err != nil || n > remoteMaxBytes || n == 0 {
+		return nil, fmt.Errorf("%w: bad key response", ErrRemoteKey)
+	}
+	return buf.Bytes(), nil
+}
+
+// cOptionList splits a comma-separated option value into trimmed, non-empty items.
+func cOptionList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// cSecrets returns the configured secrets, trimmed; an empty list or
+// an empty secret is ErrEmptySecret.
+func cSecrets(c *Config, what string) ([]string, error) {
+	if len(c.Secrets) == 0 {
+		return nil, fmt.Errorf("%s: %w: %s is required", c.Provider, ErrEmptySecret, what)
+	}
+	out := make([]string, 0, len(c.Secrets))
+	for i, s := range c.Secrets {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return nil, fmt.Errorf("%s: %w: secret #%d is empty", c.Provider, ErrEmptySecret, i+1)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// cAnyToken reports whether got equals any of want, in constant time per
+// comparison (equalToken hashes both sides, so lengths do not leak).
+func cAnyToken(got string, want []string) bool {
+	ok := false
+	for _, w := range want {
+		if equalToken(got, w) {
+			ok = true
+		}
+	}
+	return ok
+}
+
+// cCheckAuthorization compares the Authorization header with the configured
+// values. A missing header is ErrMissingSignature, a mismatch
+// ErrSignatureMismatch.
+func cCheckAuthorization(r *Request, want []string) error {
+	got := strings.TrimSpace(r.Header.Get("Authorization"))
+	if got == "" {
+		return ErrMissingSignature
+	}
+	if !cAnyToken(got, want) {
+		return ErrSignatureMismatch
+	}
+	return nil
+}
+
+// cBasicAuthValues turns "user:password" secrets into Authorization header
+// values ("Basic base64(user:password)").
+func cBasicAuthValues(c *Config) ([]string, error) {
+	secrets, err := cSecrets(c, "a user:password secret")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(secrets))
+	for i, s := range secrets {
+		if !strings.Contains(s, ":") {
+			return nil, fmt.Errorf("%s: %w: secret #%d must be user:password", c.Provider, ErrBadConfig, i+1)
+		}
+		out = append(out, "Basic "+base64.StdEncoding.EncodeToString([]byte(s)))
+	}
+	return out, nil
+}
+
+// cUnixSecondsPart drops a fractional part ("1700000000.123" -> "1700000000").
+func cUnixSecondsPart(s string) string {
+	if i := strings.IndexByte(s, '.'); i > 0 {
+		return s[:i]
+	}
+	return s
+}
