@@ -511,3 +511,12 @@ func writeStripeSecret(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
