@@ -1,10 +1,12 @@
 package core
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -77,14 +79,17 @@ func newID() string {
 	return "hs_" + hex.EncodeToString(b[:])
 }
 
-// decodeJSONObject decodes body as a JSON object; anything else is
-// ErrMalformedPayload.
+// decodeJSONObject decodes body as one JSON object (numbers kept exact as
+// json.Number); anything else, trailing data included, is ErrMalformedPayload.
 func decodeJSONObject(body []byte) (map[string]interface{}, error) {
 	var m map[string]interface{}
-	d := json.NewDecoder(strings.NewReader(string(body)))
+	d := json.NewDecoder(bytes.NewReader(body))
 	d.UseNumber()
 	if err := d.Decode(&m); err != nil || m == nil {
 		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%w: data after the JSON object", ErrMalformedPayload)
 	}
 	return m, nil
 }

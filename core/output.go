@@ -29,21 +29,22 @@ const (
 	HeaderElementsSig      = "Elements-Webhook-Signature"
 )
 
-// ceEnvelope is a structured-mode CloudEvent.
+// ceEnvelope is a structured-mode CloudEvent without its data: the JSON data
+// is spliced in as the body's own bytes (see encode), so it is neither
+// re-parsed nor re-serialized.
 type ceEnvelope struct {
-	SpecVersion     string          `json:"specversion"`
-	ID              string          `json:"id"`
-	Source          string          `json:"source"`
-	Type            string          `json:"type"`
-	Subject         string          `json:"subject,omitempty"`
-	Time            string          `json:"time"`
-	DataContentType string          `json:"datacontenttype,omitempty"`
-	Data            json.RawMessage `json:"data,omitempty"`
-	DataBase64      string          `json:"data_base64,omitempty"`
-	Provider        string          `json:"provider"`
-	ObjectType      string          `json:"objecttype,omitempty"`
-	ObjectID        string          `json:"objectid,omitempty"`
-	Action          string          `json:"action,omitempty"`
+	SpecVersion     string `json:"specversion"`
+	ID              string `json:"id"`
+	Source          string `json:"source"`
+	Type            string `json:"type"`
+	Subject         string `json:"subject,omitempty"`
+	Time            string `json:"time"`
+	DataContentType string `json:"datacontenttype,omitempty"`
+	DataBase64      string `json:"data_base64,omitempty"`
+	Provider        string `json:"provider"`
+	ObjectType      string `json:"objecttype,omitempty"`
+	ObjectID        string `json:"objectid,omitempty"`
+	Action          string `json:"action,omitempty"`
 }
 
 // elementsMessage is the Cloud Elements / SAP Open Connectors callback shape.
@@ -80,6 +81,10 @@ func ceType(ev *Event) string {
 func jsonData(ev *Event) []byte {
 	if ev.Data != nil {
 		return ev.Data
+	}
+	if ev.Payload != nil && ev.MediaType != "application/x-www-form-urlencoded" && ev.MediaType != "multipart/form-data" {
+		// decodeJSONObject already checked that the body is one JSON object.
+		return ev.Body
 	}
 	if json.Valid(ev.Body) {
 		return ev.Body
@@ -159,9 +164,9 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 			ObjectID:    ev.ObjectID,
 			Action:      ev.Action,
 		}
-		if data := jsonData(ev); data != nil {
+		data := jsonData(ev)
+		if data != nil {
 			env.DataContentType = "application/json"
-			env.Data = data
 		} else if len(ev.Body) > 0 {
 			env.DataContentType = ev.MediaType
 			if env.DataContentType == "" {
@@ -172,6 +177,15 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 		b, err := json.Marshal(env)
 		if err != nil {
 			return fmt.Errorf("%w: encoding cloudevent: %v", ErrMalformedPayload, err)
+		}
+		if data != nil {
+			// {...attributes} + ,"data": + payload + }
+			out := make([]byte, 0, len(b)+len(data)+9)
+			out = append(out, b[:len(b)-1]...)
+			out = append(out, `,"data":`...)
+			out = append(out, data...)
+			out = append(out, '}')
+			b = out
 		}
 		o.Body = b
 		h.Set("Content-Type", "application/cloudevents+json")

@@ -280,12 +280,21 @@ func ReadBody(r *http.Request, max int64) ([]byte, error) {
 	if r.ContentLength > max {
 		return nil, ErrBodyTooLarge
 	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength) + 1)
-	} else {
-		buf.Grow(512)
+	if r.ContentLength >= 0 {
+		// Known length: one allocation of exactly that size, then make sure
+		// the body does not go on past what it declared.
+		buf := make([]byte, r.ContentLength)
+		if _, err := io.ReadFull(r.Body, buf); err != nil {
+			return nil, fmt.Errorf("%w: reading body: %v", ErrMalformedPayload, err)
+		}
+		var one [1]byte
+		if n, _ := r.Body.Read(one[:]); n > 0 {
+			return nil, ErrBodyTooLarge
+		}
+		return buf, nil
 	}
+	var buf bytes.Buffer
+	buf.Grow(4096)
 	n, err := buf.ReadFrom(io.LimitReader(r.Body, max+1))
 	if n > max {
 		return nil, ErrBodyTooLarge

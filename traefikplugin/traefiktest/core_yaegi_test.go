@@ -41,7 +41,7 @@ func TestCoreUnderYaegi(t *testing.T) {
 	}
 	defer os.Chdir(wd)
 
-	i := interp.New(interp.Options{GoPath: gopath})
+	i := interp.New(interp.Options{GoPath: gopath, BuildTags: []string{"yaegi"}})
 	if err := i.Use(stdlib.Symbols); err != nil {
 		t.Fatal(err)
 	}
