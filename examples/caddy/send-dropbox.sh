@@ -1,6 +1,7 @@
 #!/bin/sh
-# Answers nothing itself: asks hookstile for Dropbox's challenge, then sends
-# one signed Dropbox notification: hex HMAC-SHA256(app secret, body).
+# Asks hookstile for Dropbox's challenge (as Dropbox does when you register
+# the URL), then sends one notification signed as Dropbox signs:
+# hex HMAC-SHA256(app secret, body).
 set -eu
 URL=${URL:-http://127.0.0.1:8080/hooks/dropbox}
 SECRET=${DROPBOX_APP_SECRET:-dropbox-demo-app-secret}
