@@ -56,6 +56,9 @@ func TestStaticExamples(t *testing.T) {
 		t.Errorf("traefik-local.yml: %+v", local.Experimental)
 	}
 	for _, sc := range []*staticConfig{c, local} {
+		if !sc.Experimental.AbortOnPluginFailure {
+			t.Error("static configuration should set experimental.abortOnPluginFailure")
+		}
 		if sc.Providers == nil || sc.Providers.File == nil || sc.Providers.File.Filename == "" || sc.EntryPoints["web"] == nil {
 			t.Errorf("static configuration lacks the web entry point or the file provider")
 		}

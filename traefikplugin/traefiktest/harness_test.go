@@ -165,8 +165,9 @@ type staticProviders struct {
 }
 
 type experimental struct {
-	Plugins      map[string]plugins.Descriptor
-	LocalPlugins map[string]plugins.LocalDescriptor
+	Plugins              map[string]plugins.Descriptor
+	LocalPlugins         map[string]plugins.LocalDescriptor
+	AbortOnPluginFailure bool
 }
 
 // readStatic decodes a static configuration file with Traefik's file decoder
