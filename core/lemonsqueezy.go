@@ -1,0 +1,42 @@
+package core
+
+import (
+	"crypto/sha256"
+	"strings"
+)
+
+// Lemon Squeezy header names.
+const (
+	HeaderLemonSqueezySignature = "X-Signature"
+	HeaderLemonSqueezyEvent     = "X-Event-Name"
+)
+
+// Lemon Squeezy: X-Signature = hex HMAC-SHA256 of the raw body, keyed with
+// the signing secret. No timestamp is signed and no delivery id is
+// documented, so deliveries are not deduplicated. The type is
+// meta.event_name ("order_created"). Lemon Squeezy counts only 200 as
+// success. No options.
+func newLemonSqueezy(c *Config) (Provider, error) {
+	return newBRawMAC(c, sha256.New, "hex", "", lemonSqueezyEvent, HeaderLemonSqueezySignature)
+}
+
+func lemonSqueezyEvent(r *Request) *Event {
+	ev := &Event{Type: r.Header.Get(HeaderLemonSqueezyEvent)}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		if t := field(m, "meta.event_name"); t != "" {
+			ev.Type = t
+		}
+		ev.ObjectType = field(m, "data.type")
+		ev.ObjectID = field(m, "data.id")
+		ev.Subject = field(m, "data.attributes.store_id")
+		ev.Time = timeField(m, "data.attributes.updated_at")
+	}
+	if i := strings.LastIndex(ev.Type, "_"); i >= 0 {
+		ev.Action = actionOf(ev.Type[i+1:])
+		if ev.ObjectType == "" {
+			ev.ObjectType = ev.Type[:i]
+		}
+	}
+	return ev
+}

@@ -1,0 +1,56 @@
+package core
+
+import (
+	"net/http"
+	"time"
+)
+
+// HeaderPaddleSignature is Paddle Billing's signature header.
+const HeaderPaddleSignature = "Paddle-Signature"
+
+// DefaultPaddleTolerance is the default window for Paddle-Signature's ts.
+// Paddle's SDKs default to 5 s, which at a gateway rejects genuine
+// deliveries on a few seconds of clock skew or queueing; every delivery
+// attempt is signed afresh, so a 60 s window (both ways) keeps replay
+// exposure short while tolerating ordinary skew. Set tolerance to tighten it.
+const DefaultPaddleTolerance = 60 * time.Second
+
+// Paddle Billing: Paddle-Signature = "ts=<unix>;h1=<hex>[;h1=...]", h1 being
+// the hex HMAC-SHA256 of "ts:body" keyed with the notification destination's
+// secret key used verbatim (including its pdl_ prefix). Several h1 appear
+// during rotation. The delivery id is the body's event_id. No options.
+type paddle struct {
+	keys [][]byte
+	tol  time.Duration
+}
+
+func newPaddle(c *Config) (Provider, error) {
+	keys, err := rawKeys(c)
+	if err != nil {
+		return nil, err
+	}
+	return &paddle{keys: keys, tol: tolerance(c, DefaultPaddleTolerance)}, nil
+}
+
+func (p *paddle) Verify(r *Request) (*Result, error) {
+	if err := wantMethod(r, http.MethodPost); err != nil {
+		return nil, err
+	}
+	t, err := verifyTV1(r, HeaderPaddleSignature, p.keys, p.tol, "ts", "h1", ";", ":", unitSeconds)
+	if err != nil {
+		return nil, err
+	}
+	ev := &Event{Time: t}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		ev.DeliveryID = field(m, "event_id")
+		ev.Type = field(m, "event_type")
+		ev.ObjectType, ev.Action = splitType(ev.Type)
+		ev.ObjectID = field(m, "data.id")
+		ev.Subject = field(m, "data.customer_id")
+		if t2 := timeField(m, "occurred_at"); !t2.IsZero() {
+			ev.Time = t2
+		}
+	}
+	return &Result{Event: ev}, nil
+}

@@ -1,0 +1,103 @@
+package core
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Postmark signs nothing: it authenticates webhooks with HTTP Basic
+// credentials embedded in the webhook URL (https://user:pass@host/path).
+// Each secret is "user:password"; the Authorization: Basic header must carry
+// one of them (compared in constant time). Options:
+//
+//   - token_param: the name of a query parameter carrying a secret token
+//     instead (for a webhook URL like https://host/hook?token=...); the
+//     secrets are then compared with that parameter's value when the request
+//     has no Authorization header.
+//
+// The Authorization header is removed before forwarding. Postmark sends no
+// delivery id, so deliveries are not deduplicated; the type is RecordType
+// (Delivery, Bounce, Open, Click, SpamComplaint, SubscriptionChange) or
+// "Inbound" for inbound messages.
+type postmark struct {
+	creds      []string
+	tokenParam string
+}
+
+func newPostmark(c *Config) (Provider, error) {
+	if len(c.Secrets) == 0 {
+		return nil, fmt.Errorf("%s: %w: at least one user:password (or token) is required", c.Provider, ErrEmptySecret)
+	}
+	p := &postmark{tokenParam: option(c, "token_param")}
+	for i, s := range c.Secrets {
+		if strings.TrimSpace(s) == "" {
+			return nil, fmt.Errorf("%s: %w: secret #%d is empty", c.Provider, ErrEmptySecret, i+1)
+		}
+		if p.tokenParam == "" && !strings.Contains(s, ":") {
+			return nil, fmt.Errorf("%s: %w: secret #%d must be user:password (or set option token_param)", c.Provider, ErrBadConfig, i+1)
+		}
+		p.creds = append(p.creds, s)
+	}
+	return p, nil
+}
+
+func (p *postmark) Verify(r *Request) (*Result, error) {
+	if err := wantMethod(r, http.MethodPost); err != nil {
+		return nil, err
+	}
+	got := ""
+	if a := r.Header.Get("Authorization"); a != "" {
+		if len(a) < 6 || !strings.EqualFold(a[:6], "basic ") {
+			return nil, fmt.Errorf("%w: authorization is not Basic", ErrMalformedSignature)
+		}
+		b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(a[6:]))
+		if err != nil || len(b) == 0 {
+			return nil, ErrMalformedSignature
+		}
+		got = string(b)
+	} else if p.tokenParam != "" && r.URL != nil {
+		got = r.URL.Query().Get(p.tokenParam)
+	}
+	if got == "" {
+		return nil, ErrMissingSignature
+	}
+	ok := false
+	for _, want := range p.creds {
+		if equalToken(got, want) {
+			ok = true
+		}
+	}
+	if !ok {
+		return nil, ErrSignatureMismatch
+	}
+	ev := &Event{ObjectType: "message"}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		ev.Type = field(m, "RecordType")
+		if ev.Type == "" && field(m, "MessageID") != "" && field(m, "From") != "" {
+			ev.Type = "Inbound"
+		}
+		ev.ObjectID = field(m, "MessageID")
+		ev.Subject = field(m, "ServerID")
+		ev.Time = timeField(m, bPostmarkTimeField(ev.Type))
+		ev.Action = actionOf(ev.Type)
+	}
+	return &Result{Event: ev}, nil
+}
+
+// bPostmarkTimeField names the time field of a Postmark record type.
+func bPostmarkTimeField(t string) string {
+	switch t {
+	case "Delivery":
+		return "DeliveredAt"
+	case "Bounce":
+		return "BouncedAt"
+	case "Open", "Click":
+		return "ReceivedAt"
+	case "SubscriptionChange":
+		return "ChangedAt"
+	}
+	return "Date"
+}

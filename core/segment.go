@@ -1,0 +1,27 @@
+package core
+
+import "crypto/sha1"
+
+// HeaderSegmentSignature is Twilio Segment's webhook signature header.
+const HeaderSegmentSignature = "X-Signature"
+
+// Segment (webhook destination): X-Signature = hex HMAC-SHA1 of the raw body,
+// keyed with the shared secret configured on the destination. No timestamp is
+// signed. The message's messageId is the delivery id. No options.
+func newSegment(c *Config) (Provider, error) {
+	return newBRawMAC(c, sha1.New, "hex", "", segmentEvent, HeaderSegmentSignature)
+}
+
+func segmentEvent(r *Request) *Event {
+	ev := &Event{}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		ev.DeliveryID = field(m, "messageId")
+		ev.Type = field(m, "type") // track, identify, page, screen, group, alias
+		ev.ObjectType = ev.Type
+		ev.ObjectID = field(m, "event")
+		ev.Subject = bField(m, "userId", "anonymousId")
+		ev.Time = timeField(m, "timestamp")
+	}
+	return ev
+}

@@ -1,0 +1,71 @@
+package core
+
+import (
+	"crypto/sha1"
+	"crypto/sha256"
+	"net/http"
+)
+
+// Square header names.
+const (
+	HeaderSquareSignature       = "X-Square-Hmacsha256-Signature"
+	HeaderSquareSignatureLegacy = "X-Square-Signature"
+)
+
+// Square: x-square-hmacsha256-signature = base64 HMAC-SHA256(subscription
+// signature key, notification URL ‖ raw body). Options:
+//
+//   - notification_url (required): the notification URL exactly as
+//     configured in the Square subscription; never derived from the request.
+//   - allow_sha1 ("true"): also accept the legacy x-square-signature
+//     (base64 HMAC-SHA1 of the same message) when the SHA-256 header is absent.
+//
+// No timestamp is signed. The delivery id is the body's event_id (the same
+// on retries).
+type square struct {
+	keys      [][]byte
+	url       string
+	allowSHA1 bool
+}
+
+func newSquare(c *Config) (Provider, error) {
+	keys, err := rawKeys(c)
+	if err != nil {
+		return nil, err
+	}
+	u, err := bPublicURL(c, "notification_url", true)
+	if err != nil {
+		return nil, err
+	}
+	return &square{keys: keys, url: u.String(), allowSHA1: option(c, "allow_sha1") == "true"}, nil
+}
+
+func (p *square) Verify(r *Request) (*Result, error) {
+	if err := wantMethod(r, http.MethodPost); err != nil {
+		return nil, err
+	}
+	sigs := r.Header.Values(HeaderSquareSignature)
+	var err error
+	if len(sigs) == 0 && p.allowSHA1 {
+		err = anyMAC(sha1.New, p.keys, "base64", "", r.Header.Values(HeaderSquareSignatureLegacy), []byte(p.url), r.Body)
+	} else {
+		err = anyMAC(sha256.New, p.keys, "base64", "", sigs, []byte(p.url), r.Body)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ev := &Event{}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		ev.DeliveryID = field(m, "event_id")
+		ev.Type = field(m, "type")
+		ev.ObjectType, ev.Action = splitType(ev.Type)
+		if t := field(m, "data.type"); t != "" {
+			ev.ObjectType = t
+		}
+		ev.ObjectID = field(m, "data.id")
+		ev.Subject = field(m, "merchant_id")
+		ev.Time = timeField(m, "created_at")
+	}
+	return &Result{Event: ev}, nil
+}

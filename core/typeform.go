@@ -1,0 +1,28 @@
+package core
+
+import "crypto/sha256"
+
+// HeaderTypeformSignature is Typeform's signature header.
+const HeaderTypeformSignature = "Typeform-Signature"
+
+// Typeform: Typeform-Signature = "sha256=" base64 HMAC-SHA256 of the raw
+// body, keyed with the webhook secret. No timestamp is signed. The delivery
+// id is the body's event_id. No options.
+func newTypeform(c *Config) (Provider, error) {
+	return newBRawMAC(c, sha256.New, "base64", "sha256=", typeformEvent, HeaderTypeformSignature)
+}
+
+func typeformEvent(r *Request) *Event {
+	ev := &Event{}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		ev.DeliveryID = field(m, "event_id")
+		ev.Type = field(m, "event_type")
+		ev.ObjectType = "form_response"
+		ev.ObjectID = field(m, "form_response.token")
+		ev.Subject = field(m, "form_response.form_id")
+		ev.Time = timeField(m, "form_response.submitted_at")
+		ev.Action = ActionCreated
+	}
+	return ev
+}

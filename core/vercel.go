@@ -1,0 +1,35 @@
+package core
+
+import "crypto/sha1"
+
+// HeaderVercelSignature is Vercel's signature header.
+const HeaderVercelSignature = "X-Vercel-Signature"
+
+// Vercel: x-vercel-signature = hex HMAC-SHA1 of the raw body, keyed with the
+// webhook secret (account/team webhooks) or the integration's client secret.
+// No timestamp is signed. The body's event id is the delivery id. No options.
+func newVercel(c *Config) (Provider, error) {
+	return newBRawMAC(c, sha1.New, "hex", "", vercelEvent, HeaderVercelSignature)
+}
+
+func vercelEvent(r *Request) *Event {
+	ev := &Event{}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		ev.DeliveryID = field(m, "id")
+		ev.Type = field(m, "type")
+		ev.Time = timeField(m, "createdAt")
+		ev.ObjectType, ev.Action = splitType(ev.Type)
+		for _, k := range []string{"deployment", "domain", "project", "check"} {
+			if id := field(m, "payload."+k+".id"); id != "" {
+				ev.ObjectID = id
+				if ev.ObjectType == "" {
+					ev.ObjectType = k
+				}
+				break
+			}
+		}
+		ev.Subject = bField(m, "payload.team.id", "payload.user.id")
+	}
+	return ev
+}
