@@ -1,4 +1,158 @@
 package core
 
-// groupA is one group of the provider table (see specs in provider.go).
-var groupA = map[string]spec{}
+// groupA is one group of the provider table (see specs in provider.go):
+// the providers whose verification handshake hookstile answers at the edge.
+var groupA = map[string]spec{
+	"zoom": {
+		build:      newZoom,
+		handshake:  "endpoint.url_validation answered with plainToken and encryptedToken (hex HMAC-SHA256), after the signature check",
+		scheme:     "x-zm-signature: v0=hex HMAC-SHA256(v0:ts:body), x-zm-request-timestamp, 5 min window",
+		secret:     "Secret Token of the app or event subscription",
+		sigHeaders: []string{HeaderZoomSignature},
+	},
+	"microsoft_graph": {
+		build:     newMicrosoftGraph,
+		handshake: "?validationToken= (POST or GET) echoed as text/plain",
+		scheme:    "no signature: every value[].clientState must equal the secret (rich-notification validationTokens not checked)",
+		secret:    "clientState of the subscription",
+		aliases:   []string{"msgraph", "graph"},
+	},
+	"microsoft_teams": {
+		build:      newMicrosoftTeams,
+		scheme:     "Authorization: HMAC base64 HMAC-SHA256(body), key base64-decoded",
+		secret:     "security token of the outgoing webhook (base64)",
+		sigHeaders: []string{"Authorization"},
+		aliases:    []string{"teams"},
+	},
+	"twitter": {
+		build:      newTwitter,
+		handshake:  "GET ?crc_token= answered with response_token sha256=base64 HMAC-SHA256 (first secret)",
+		scheme:     "x-twitter-webhooks-signature: sha256=base64 HMAC-SHA256(body)",
+		secret:     "consumer (API) secret",
+		sigHeaders: []string{HeaderTwitterSignature},
+		aliases:    []string{"x"},
+	},
+	"facebook_graph_api": metaSpec("meta", "facebook"),
+	"facebook_messenger": metaSpec("messenger"),
+	"instagram":          metaSpec(),
+	"whatsapp":           metaSpec("whatsapp_cloud_api"),
+	"twitch": {
+		build:      newTwitch,
+		handshake:  "webhook_callback_verification answered with the raw challenge as text/plain, after the signature check",
+		scheme:     "Twitch-Eventsub-Message-Signature: sha256=hex HMAC-SHA256(id + timestamp + body), RFC 3339 timestamp, 10 min window",
+		secret:     "EventSub subscription secret (10 to 100 characters)",
+		sigHeaders: []string{HeaderTwitchSignature},
+		aliases:    []string{"twitch_eventsub"},
+	},
+	"discord": {
+		build:      newDiscord,
+		handshake:  "PING (type 1) answered with {\"type\":1}, after the signature check",
+		scheme:     "X-Signature-Ed25519: hex Ed25519(X-Signature-Timestamp + body), 5 min window; every failure 401",
+		secret:     "application public key (64 hex characters)",
+		sigHeaders: []string{HeaderDiscordSignature, HeaderDiscordTimestamp},
+		authStatus: 401,
+	},
+	"okta": {
+		build:      newOkta,
+		handshake:  "GET X-Okta-Verification-Challenge answered with {\"verification\": value}",
+		scheme:     "no signature: the configured header (option header, default Authorization) must equal the secret",
+		secret:     "authorization header value of the event hook",
+		sigHeaders: []string{"Authorization"},
+	},
+	"asana": {
+		build:      newAsana,
+		handshake:  "X-Hook-Secret echoed (option learn_secret: first handshake only, unless rehandshake; optional handshake_token); learned secret kept in memory per route, lost on restart or reload",
+		scheme:     "X-Hook-Signature: hex HMAC-SHA256(body)",
+		secret:     "X-Hook-Secret of the webhook (configured, or learned in the handshake)",
+		sigHeaders: []string{HeaderAsanaSignature, HeaderAsanaSecret},
+	},
+	"monday": {
+		build:      newMonday,
+		handshake:  "{\"challenge\"} echoed as JSON (JWT checked first when present)",
+		scheme:     "Authorization: HS256 JWT (exp checked, option audience), body not covered",
+		secret:     "Signing Secret of the app (Client Secret for lifecycle webhooks)",
+		sigHeaders: []string{"Authorization"},
+		aliases:    []string{"monday_com", "mondaycom"},
+	},
+	"xero": {
+		build:      newXero,
+		handshake:  "Intent to Receive: signed probes with no events answered 200, bad signatures 401",
+		scheme:     "x-xero-signature: base64 HMAC-SHA256(body); every failure 401",
+		secret:     "webhook key",
+		sigHeaders: []string{HeaderXeroSignature},
+		authStatus: 401,
+	},
+	"worldline": {
+		build:      newWorldline,
+		handshake:  "GET X-GCS-Webhooks-Endpoint-Verification echoed as text/plain",
+		scheme:     "X-GCS-Signature: base64 HMAC-SHA256(body), X-GCS-KeyId required (option key_id restricts it)",
+		secret:     "webhooks secret key",
+		sigHeaders: []string{HeaderWorldlineSignature, HeaderWorldlineKeyID},
+		aliases:    []string{"ingenico", "globalcollect"},
+	},
+	"azure_event_grid": {
+		build:      newAzureEventGrid,
+		handshake:  "SubscriptionValidationEvent answered with {\"validationResponse\"}; CloudEvents OPTIONS abuse protection (origin eventgrid.azure.net); both after the secret check",
+		scheme:     "no signature: shared secret in the query (option auth=query, query_param default token) or Authorization: Bearer (auth=bearer)",
+		secret:     "shared secret of the endpoint URL or delivery header",
+		sigHeaders: []string{"Authorization"},
+		aliases:    []string{"eventgrid", "event_grid", "azure_eventgrid"},
+	},
+	"cloudevents": {
+		build:      newCloudEvents,
+		handshake:  "OPTIONS abuse protection: WebHook-Allowed-Origin (validated, option allowed_origins) and WebHook-Allowed-Rate",
+		scheme:     "Authorization: Bearer token or ?access_token= (CloudEvents webhook spec), equal to the secret",
+		secret:     "access token given to the sender",
+		sigHeaders: []string{"Authorization"},
+		aliases:    []string{"cloudevents_webhook"},
+	},
+	"trello": {
+		build:      newTrello,
+		handshake:  "HEAD answered 200",
+		scheme:     "X-Trello-Webhook: base64 HMAC-SHA1(body + callback URL), option callback_url required",
+		secret:     "application (OAuth) secret",
+		sigHeaders: []string{HeaderTrelloSignature},
+	},
+	"notion": {
+		build:      newNotion,
+		handshake:  "verification_token POST: answered 200 when it equals the secret, refused otherwise, or forwarded with option verification=forward (bootstrap)",
+		scheme:     "X-Notion-Signature: sha256=hex HMAC-SHA256(body)",
+		secret:     "verification_token of the subscription",
+		sigHeaders: []string{HeaderNotionSignature},
+	},
+	"figma": {
+		build:      newFigma,
+		handshake:  "PING answered 200 after the passcode check",
+		scheme:     "no signature: body passcode must equal the secret; every failure 401 (Figma disables on 400)",
+		secret:     "webhook passcode",
+		authStatus: 401,
+	},
+	"terraform": {
+		build:      newTerraform,
+		handshake:  "verification notification answered 200 after the signature check",
+		scheme:     "X-TFE-Notification-Signature: hex HMAC-SHA512(body)",
+		secret:     "notification configuration token",
+		sigHeaders: []string{HeaderTerraformSignature},
+		aliases:    []string{"terraform_cloud", "hcp_terraform", "terraform_enterprise"},
+	},
+	"google_drive": {
+		build:      newGoogleDrive,
+		handshake:  "sync message answered 200 after the token check",
+		scheme:     "no signature: X-Goog-Channel-Token must equal the secret (option channel_id restricts channels)",
+		secret:     "channel token set in files.watch / changes.watch",
+		sigHeaders: []string{HeaderGoogChannelToken},
+		aliases:    []string{"gdrive"},
+	},
+}
+
+// metaSpec is the one Meta scheme under each of ngrok's four names.
+func metaSpec(aliases ...string) spec {
+	return spec{
+		build:      newMeta,
+		handshake:  "GET hub.mode=subscribe: hub.challenge echoed when hub.verify_token equals option verify_token (else 403)",
+		scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body) (sha1 with option allow_sha1)",
+		secret:     "App Secret (option verify_token: the Verify Token)",
+		sigHeaders: []string{HeaderGitHubSignature256, HeaderGitHubSignature},
+		aliases:    aliases,
+	}
+}

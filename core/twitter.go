@@ -1,0 +1,75 @@
+package core
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"strings"
+)
+
+// HeaderTwitterSignature is X's (Twitter's) Account Activity signature header.
+const HeaderTwitterSignature = "X-Twitter-Webhooks-Signature"
+
+// X (Twitter) Account Activity API. The CRC check, GET ?crc_token=, is
+// answered at the edge with {"response_token": "sha256=" + base64
+// HMAC-SHA256(consumer secret, crc_token)}, computed with the first
+// configured secret (the current consumer secret; later ones only verify
+// deliveries during a rotation). Deliveries: x-twitter-webhooks-signature =
+// "sha256=" base64 HMAC-SHA256(consumer secret, body).
+type twitter struct {
+	keys [][]byte
+}
+
+func newTwitter(c *Config) (Provider, error) {
+	keys, err := rawKeys(c)
+	if err != nil {
+		return nil, err
+	}
+	return &twitter{keys: keys}, nil
+}
+
+func (p *twitter) Verify(r *Request) (*Result, error) {
+	switch r.Method {
+	case http.MethodGet:
+		crc := r.URL.Query().Get("crc_token")
+		if err := validChallenge(crc); err != nil {
+			return nil, err
+		}
+		mac := macOf(sha256.New, p.keys[0], []byte(crc))
+		return jsonReply(map[string]string{"response_token": "sha256=" + base64.StdEncoding.EncodeToString(mac)})
+	case http.MethodPost:
+	default:
+		return nil, wantMethod(r, http.MethodPost)
+	}
+	if err := anyMAC(sha256.New, p.keys, "base64", "sha256=", r.Header.Values(HeaderTwitterSignature), r.Body); err != nil {
+		return nil, err
+	}
+	ev := &Event{}
+	if m, err := decodeJSONObject(r.Body); err == nil {
+		ev.Payload = m
+		ev.Subject = field(m, "for_user_id")
+		for _, k := range sortedKeysA(m) {
+			if strings.HasSuffix(k, "_events") || k == "user_event" {
+				ev.Type = k
+				break
+			}
+		}
+		ev.ObjectType = strings.TrimSuffix(strings.TrimSuffix(ev.Type, "_events"), "_create")
+		ev.ObjectType = strings.TrimSuffix(ev.ObjectType, "_delete")
+		switch {
+		case strings.Contains(ev.Type, "delete"), strings.HasPrefix(ev.Type, "user_event"):
+			ev.Action = ActionDeleted
+		case strings.Contains(ev.Type, "create"), ev.Type == "favorite_events", ev.Type == "follow_events":
+			ev.Action = ActionCreated
+		default:
+			ev.Action = ActionUnknown
+		}
+		if o := firstObjectA(m, ev.Type); o != nil {
+			ev.ObjectID = field(o, "id_str")
+			if ev.ObjectID == "" {
+				ev.ObjectID = field(o, "id")
+			}
+		}
+	}
+	return &Result{Event: ev}, nil
+}
