@@ -98,4 +98,23 @@ var groupC = map[string]spec{
 		sigHeaders: []string{"Authorization"},
 		authStatus: 401,
 	},
+	"sns": {
+		build:     newSNS,
+		handshake: "SubscriptionConfirmation verified and forwarded; the application visits SubscribeURL (no outbound call at the edge)",
+		scheme:    "Signature in the JSON body: RSA SHA1 (v1) / SHA256 (v2) over the canonical field list; certificate fetched from https://sns.<region>.amazonaws.com only, cached",
+		secret:    "accepted TopicArn(s) (no shared secret)",
+		aliases:   []string{"aws_sns", "amazon_sns"},
+	},
+	"paypal": {
+		build:      newPayPal,
+		scheme:     "PAYPAL-TRANSMISSION-SIG: SHA256withRSA over id|time|webhook_id|crc32(body); certificate fetched from api(-m).(sandbox.)paypal.com only, cached; 5 min window",
+		secret:     "webhook id (option webhook_id, or as secret)",
+		sigHeaders: []string{HeaderPayPalTransmissionSig, HeaderPayPalCertURL, HeaderPayPalAuthAlgo},
+	},
+	"plaid": {
+		build:      newPlaid,
+		scheme:     "Plaid-Verification: ES256 JWT with request_body_sha256, iat within 5 min; key pinned (JWK/PEM) or fetched from Plaid's API by kid, cached",
+		secret:     "pinned JWK or PEM public key, or the Plaid API secret with options client_id and environment",
+		sigHeaders: []string{HeaderPlaidVerification},
+	},
 }

@@ -334,3 +334,217 @@ write("salesforce", {"provider": "salesforce", "source": "providers.md 5.42; Sal
     {"name": "no notifications", "options": {"organization_id": org}, "body": sf_msg(org, []), "headers": XH, "want": "malformed_payload"},
     {"name": "wrong method", "options": {"organization_id": org}, "method": "GET", "want": "method_not_allowed"},
   ]})
+
+# Remote-key providers: AWS SNS, PayPal, Plaid ---------------------------------
+# Test-only keys, generated once with
+#   openssl req -x509 -newkey rsa:2048 -nodes -keyout rsa.key -out rsa.crt -days 36500 -subj "/CN=sns.us-east-1.amazonaws.com"
+#   openssl ecparam -name prime256v1 -genkey -noout -out ec.key
+# and signed here with the `cryptography` package (RSA PKCS#1 v1.5 is
+# deterministic; ECDSA signatures change on every run but stay valid).
+# Cases that need the certificate (valid signatures) cannot run through the
+# vector runner, which has no network: they are written to remote_c.json and
+# run by c_remote_test.go against a loopback TLS server. The vector files
+# hold every case decided before any fetch.
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, ec, utils
+import zlib
+
+RSA_KEY = """-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC301Pvt6luVG5A
+TEUoatNNhclMV/6MXLWiM1WIkZrbq5MvDIV0r5QUINDCC1y0y3wXrY/TIdRj9VSl
+v+hMT1nvyzFAXmnPntxhvRXOUyuDzWN2a7VCjJ8o0DB1lk9puvD/LdrgF7YswCyd
+E5Nm3lU6QQXyFZi04/cVXxVhl86xTpY8uXvyZzl1pwCbgjKtjMSB7XooX3tThpZH
+fxnILQZb6oXLkaMRuiqxY3YhRsJ5t0gonlOGB6Dd/baLu2jNJ3G2I/rWXAEvWBrp
+XEOw7CPahfnvKYXEqIIG3DWOY/VNnuE4NTSmGWfUI3eXeGvoPRKBa3dR6lM0jYRf
+SEiz7jtzAgMBAAECggEACP/jHZrPxDOE/EffoOVt998jZkXuk9+cEtdRijCatMN3
+HrgNtpM7/CpJHh7hSIanyh74qhz/YW9q1/yHumiuHgPEIwMcSgpcfrp7nVDMEhVV
+l8AZLStmRWC/5pnXxHTfBJcxnoP6qsEzzfLd5gzffk0dpebxxXVdrOGtUcxVVa/O
+fcumTuoaVf2sLiS3FxDlxiZWTVv34ZSzXxqpbsEbtlI8atkdZDMQXXDmO7OY/6sK
+ar2bFRxZ7lxTl9REiKEQAAX3yVswkXF3lRTcBFShLfnvDIPKk4gJftEZNXYlLPw2
+fwtLMoadVfDCssiB2a33ZE0RxQjf8SzgpEJOgkrEaQKBgQDj7uHVSGkAAeIdd7+1
+POzR6moEYwz5K4cnHS5XaMKpZeCHFoFFH7EJRsanm2PIXt0B7y++u+sZndxyIpw3
+6c3aQtiK5RvQqltknx7evjCX/qWxqg9AIHq0MO7AJ2pVBM/XTst3hKSYe9Q1V64I
+u//ZBT3i7n6EV33QjL2aXmMjiQKBgQDOdgtYbT3V3oZcEru6sdo+3Y7+RcJukHlG
+P+U97mR2I803oR1GBhseGtfgOldAiVsgEC4Bw0FEc3P4o7KH004NSl2vG9HPDDmg
+0rjRkIB2YzAHSWJQOjYZkPF8YQCtKOcEOe+amMtZ5H1TR8r5o2Ca2FYbOM2CqXPu
+S9LeKMKcGwKBgQDQCvgiHmeIVC+4ydY3bJaTuyxtOKNcwrgnoWDs83fJ+m0HoCj5
+mMWUO/+SeCiJeNysqU6g/xDFXusZWjHQbx0vPJg9noTW3sdwfjRFBr9/3DQMh7ZH
+x913nrostU0+sJesZAUe3/kEHPJChfcZjc8mnLwx55Ge5eS2d9+PiNtgUQKBgAPY
+tStnlaBXbf9nJfI7gAptzE02dYHj1S6W4CmAOITu89LWgJoeYQD1lRILZDbCmF0H
+kCPeRGgHEqEOQ7Q+HpUmzooFpaoK20QAyQq2e345KNrp5hgCjaF6TtV3ZTDUs0Ej
+5y/lKty44hDcJI70GUepQiltrH6Ds7I73WjgL4gDAoGAYIzUqRVii6ZICPUjoi0g
+fhCWfZ9HkgAlwv0x7v+hbiEFxZulxNoU/hKyyt+h6Y57pZhFjEnJdUL3FdHXKM8u
+cAgxmIoVHVcVC9uoHIZ71UpzoQXq8PuWHdpGWreVvFLZl8lDmULtYl/uPGYOc0XY
+O1MzyOt7Lhi/9x4QSidoYnY=
+-----END PRIVATE KEY-----
+"""
+RSA_CERT = """-----BEGIN CERTIFICATE-----
+MIIDLzCCAhegAwIBAgIUPHAR1ZtuRuvkv7i2ZaN6MPM5BPMwDQYJKoZIhvcNAQEL
+BQAwJjEkMCIGA1UEAwwbc25zLnVzLWVhc3QtMS5hbWF6b25hd3MuY29tMCAXDTI2
+MTEyNDAwMjExMFoYDzIxMjYxMDMxMDAyMTEwWjAmMSQwIgYDVQQDDBtzbnMudXMt
+ZWFzdC0xLmFtYXpvbmF3cy5jb20wggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK
+AoIBAQC301Pvt6luVG5ATEUoatNNhclMV/6MXLWiM1WIkZrbq5MvDIV0r5QUINDC
+C1y0y3wXrY/TIdRj9VSlv+hMT1nvyzFAXmnPntxhvRXOUyuDzWN2a7VCjJ8o0DB1
+lk9puvD/LdrgF7YswCydE5Nm3lU6QQXyFZi04/cVXxVhl86xTpY8uXvyZzl1pwCb
+gjKtjMSB7XooX3tThpZHfxnILQZb6oXLkaMRuiqxY3YhRsJ5t0gonlOGB6Dd/baL
+u2jNJ3G2I/rWXAEvWBrpXEOw7CPahfnvKYXEqIIG3DWOY/VNnuE4NTSmGWfUI3eX
+eGvoPRKBa3dR6lM0jYRfSEiz7jtzAgMBAAGjUzBRMB0GA1UdDgQWBBQ9JwW1/sHs
+J7jmLNNWdfAwfEh8qTAfBgNVHSMEGDAWgBQ9JwW1/sHsJ7jmLNNWdfAwfEh8qTAP
+BgNVHRMBAf8EBTADAQH/MA0GCSqGSIb3DQEBCwUAA4IBAQC3c0a9kmaSbhWgIRnJ
+tj568Rja2X183KyYlcpGn55F+C4TvLY66Cht80H1/qWLiYscRwOyTEnK/BXsRXga
+IWReME5a8BBIUQ1nYPU58pGMhwBkc6kBsI6ClBNHaSC+p5KbFiTcdI+ln9aTovAt
+hbdeLMbS1pR6QuNR648cHUAHdct0WDejgJAyEEi9LVmEUJ7vC8KJ5XItFVANdlHE
+Fbh71tpH4rwzQA2bN6362TICuI5zg37H4dL7b7EmLlb+O7lXyjaMrlY+QCsLoJU8
+yEebXzl5wm/WegsVV9Kg8cagxI1BLYEo6SFGdQNDrFMVQ+aQ09X5ebp3VOE7aY42
+7uvJ
+-----END CERTIFICATE-----
+"""
+EC_KEY = """-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIHWYiKr7x2t9V5wClFRLx+beRuJPHcmuXcw1wzTAnYeWoAoGCCqGSM49
+AwEHoUQDQgAE0GUyGEvUtNf7CJA8ru1kqXv1kf/d9NnkIsN14ItnqOPR1MrLmw+a
+TWsviHy3FrI9NhkkKAU8UE5fT+DGmXXq9Q==
+-----END EC PRIVATE KEY-----
+"""
+rsa_priv = serialization.load_pem_private_key(RSA_KEY.encode(), None)
+ec_priv = serialization.load_pem_private_key(EC_KEY.encode(), None)
+
+def rsa_sign(msg, h):
+    return base64.b64encode(rsa_priv.sign(msg.encode(), padding.PKCS1v15(), h)).decode()
+
+remote = {"rsa_cert_pem": RSA_CERT}
+# AWS SNS
+TOPIC = "arn:aws:sns:us-west-2:123456789012:MyTopic"
+def sns_sign(m, version):
+    fields = ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"] if m["Type"] == "Notification" else \
+             ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"]
+    s = "".join("%s\n%s\n" % (f, m[f]) for f in fields if f in m)
+    m = dict(m)
+    m["SignatureVersion"] = str(version)
+    m["Signature"] = rsa_sign(s, hashes.SHA1() if version == 1 else hashes.SHA256())
+    return m
+note = {"Type": "Notification", "MessageId": "22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324", "TopicArn": TOPIC,
+        "Subject": "My First Message", "Message": "Hello world! <&> \"quoted\"\nline two", "Timestamp": "2012-05-02T00:54:06.655Z",
+        "SigningCertURL": "CERTURL", "UnsubscribeURL": "https://sns.us-west-2.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=x"}
+note_nosubj = {k: v for k, v in note.items() if k != "Subject"}
+conf = {"Type": "SubscriptionConfirmation", "MessageId": "165545c9-2a5c-472c-8df2-7ff2be2b3b1b", "Token": "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736",
+        "TopicArn": TOPIC, "Message": "You have chosen to subscribe to the topic " + TOPIC + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.",
+        "SubscribeURL": "https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + TOPIC + "&Token=2336412f37",
+        "Timestamp": "2012-04-26T20:45:04.751Z", "SigningCertURL": "CERTURL"}
+sns_now = "2012-05-02T00:55:00Z"
+def j(m): return json.dumps(m)
+remote["sns"] = [
+    {"name": "notification, SignatureVersion 1", "now": sns_now, "body": j(sns_sign(note, 1)), "want": "ok"},
+    {"name": "notification, SignatureVersion 2", "now": sns_now, "body": j(sns_sign(note, 2)), "want": "ok"},
+    {"name": "notification without Subject", "now": sns_now, "body": j(sns_sign(note_nosubj, 2)), "want": "ok"},
+    {"name": "subscription confirmation is forwarded", "now": "2012-04-26T20:46:00Z", "body": j(sns_sign(conf, 2)), "want": "ok"},
+    {"name": "tampered message", "now": sns_now, "body": j(dict(sns_sign(note, 2), Message="Hello world?")), "want": "signature_mismatch"},
+    {"name": "version 1 signature labelled 2", "now": sns_now, "body": j(dict(sns_sign(note, 1), SignatureVersion="2")), "want": "signature_mismatch"},
+]
+good = sns_sign(note, 2)
+def sns_case(name, want, m=None, **kw):
+    c = {"name": name, "secrets": [TOPIC], "now": sns_now, "body": j(m if m is not None else good), "want": want}
+    c.update(kw); return c
+write("sns", {"provider": "sns", "source": "providers.md 5.61 (AWS docs 'Verifying the signatures of Amazon SNS messages', 'HTTP/HTTPS subscription confirmation JSON format'); valid signatures need the certificate fetch and run in c_remote_test.go (remote_c.json) against a loopback TLS server; these cases are decided before any fetch",
+  "cases": [
+    sns_case("certificate URL on another host", "signature_mismatch", dict(good, SigningCertURL="https://evil.example.com/SimpleNotificationService-x.pem"), status=401),
+    sns_case("certificate URL over http", "signature_mismatch", dict(good, SigningCertURL="http://sns.us-west-2.amazonaws.com/SimpleNotificationService-x.pem")),
+    sns_case("certificate URL lookalike host", "signature_mismatch", dict(good, SigningCertURL="https://sns.us-west-2.amazonaws.com.evil.example/x.pem")),
+    sns_case("certificate URL with a port", "signature_mismatch", dict(good, SigningCertURL="https://sns.us-west-2.amazonaws.com:8443/x.pem")),
+    sns_case("certificate URL with user info", "signature_mismatch", dict(good, SigningCertURL="https://a@sns.us-west-2.amazonaws.com/x.pem")),
+    sns_case("certificate URL not a .pem", "signature_mismatch", dict(good, SigningCertURL="https://sns.us-west-2.amazonaws.com/?Action=x")),
+    sns_case("topic not accepted", "signature_mismatch", secrets=["arn:aws:sns:us-west-2:123456789012:Other"], status=401),
+    sns_case("stale timestamp", "stale_timestamp", now="2012-05-02T02:00:00Z", status=401),
+    sns_case("future timestamp", "future_timestamp", now="2012-05-01T23:45:00Z", status=401),
+    sns_case("missing Signature", "missing_signature", {k: v for k, v in good.items() if k != "Signature"}, status=400),
+    sns_case("Signature not base64", "malformed_signature", dict(good, Signature="***")),
+    sns_case("unknown SignatureVersion", "malformed_signature", dict(good, SignatureVersion="3")),
+    sns_case("unknown Type", "malformed_payload", dict(good, Type="Other")),
+    sns_case("type header differs", "malformed_payload", headers={"x-amz-sns-message-type": "SubscriptionConfirmation"}),
+    sns_case("missing Timestamp", "missing_timestamp", {k: v for k, v in good.items() if k != "Timestamp"}),
+    sns_case("not JSON", "malformed_payload", body="Type=Notification"),
+    sns_case("wrong method", "method_not_allowed", method="GET"),
+  ]})
+
+# PayPal
+WHID = "1JE4291016473214C"
+pp_body = '{"id":"WH-2WR32451HC0233532-67976317FL4543714","create_time":"2021-08-24T19:21:39.491Z","resource_type":"capture","event_type":"PAYMENT.CAPTURE.COMPLETED","summary":"Payment completed","resource":{"id":"42311647XV020574X","status":"COMPLETED"}}'
+pp_tid = "b2384410-f8d2-11eb-8bdf-a7c7d4b9f4b4"
+pp_time = "2021-08-24T19:21:40Z"
+crc = zlib.crc32(pp_body.encode()) & 0xffffffff
+pp_sig = rsa_sign("%s|%s|%s|%d" % (pp_tid, pp_time, WHID, crc), hashes.SHA256())
+PH = {"PAYPAL-TRANSMISSION-ID": pp_tid, "PAYPAL-TRANSMISSION-TIME": pp_time, "PAYPAL-TRANSMISSION-SIG": pp_sig,
+      "PAYPAL-CERT-URL": "CERTURL", "PAYPAL-AUTH-ALGO": "SHA256withRSA"}
+pp_now = "2021-08-24T19:22:00Z"
+remote["paypal"] = [
+    {"name": "signed by the scheme", "now": pp_now, "webhook_id": WHID, "headers": PH, "body": pp_body, "want": "ok"},
+    {"name": "other webhook id", "now": pp_now, "webhook_id": "9XX00000000000000", "headers": PH, "body": pp_body, "want": "signature_mismatch"},
+    {"name": "tampered body (crc32 differs)", "now": pp_now, "webhook_id": WHID, "headers": PH, "body": pp_body.replace("COMPLETED", "DENIED"), "want": "signature_mismatch"},
+    {"name": "transmission time is signed", "now": pp_now, "webhook_id": WHID, "headers": dict(PH, **{"PAYPAL-TRANSMISSION-TIME": "2021-08-24T19:21:41Z"}), "body": pp_body, "want": "signature_mismatch"},
+]
+def pp_case(name, want, headers=None, **kw):
+    c = {"name": name, "options": {"webhook_id": WHID}, "now": pp_now, "body": pp_body,
+         "headers": {**PH, "PAYPAL-CERT-URL": "https://api-m.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270", **(headers or {})}, "want": want}
+    c.update(kw); return c
+write("paypal", {"provider": "paypal", "source": "providers.md 5.19 (PayPal 'Verify webhook signature'; paypal/PayPal-Java-SDK Event.validateReceivedEvent: SHA256withRSA over id|time|webhookId|crc32 decimal); valid signatures need the certificate fetch and run in c_remote_test.go (remote_c.json); these cases are decided before any fetch",
+  "cases": [
+    pp_case("certificate URL on another host", "signature_mismatch", {"PAYPAL-CERT-URL": "https://evil.example.com/v1/notifications/certs/CERT-1"}, status=401),
+    pp_case("certificate URL over http", "signature_mismatch", {"PAYPAL-CERT-URL": "http://api.paypal.com/v1/notifications/certs/CERT-1"}),
+    pp_case("certificate URL outside the certs path", "signature_mismatch", {"PAYPAL-CERT-URL": "https://api.paypal.com/v1/oauth2/token"}),
+    pp_case("stale transmission", "stale_timestamp", now="2021-08-24T19:27:00Z", status=401),
+    pp_case("future transmission", "future_timestamp", now="2021-08-24T19:16:00Z", status=401),
+    pp_case("missing signature", "missing_signature", {"PAYPAL-TRANSMISSION-SIG": ""}, status=400),
+    pp_case("signature not base64", "malformed_signature", {"PAYPAL-TRANSMISSION-SIG": "%%%"}),
+    pp_case("unsupported algorithm", "malformed_signature", {"PAYPAL-AUTH-ALGO": "SHA1withRSA"}),
+    pp_case("missing transmission id", "malformed_signature", {"PAYPAL-TRANSMISSION-ID": ""}),
+    pp_case("missing transmission time", "missing_timestamp", {"PAYPAL-TRANSMISSION-TIME": ""}),
+    pp_case("webhook id as secret", "stale_timestamp", options=None, secrets=[WHID], now="2021-08-24T19:27:00Z"),
+    pp_case("wrong method", "method_not_allowed", method="GET"),
+  ]})
+
+# Plaid (pinned JWK; the API fetch runs in c_remote_test.go)
+def b64u(b): return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+nums = ec_priv.public_key().public_numbers()
+KID = "6c5516e1-92dc-479e-a8ff-5a51992e0001"
+jwk = {"alg": "ES256", "created_at": 1560466150, "crv": "P-256", "expired_at": None, "kid": KID, "kty": "EC", "use": "sig",
+       "x": b64u(nums.x.to_bytes(32, "big")), "y": b64u(nums.y.to_bytes(32, "big"))}
+def es256(header, claims, key=ec_priv):
+    h = b64u(json.dumps(header, separators=(",", ":")).encode())
+    c = b64u(json.dumps(claims, separators=(",", ":")).encode())
+    der = key.sign((h + "." + c).encode(), ec.ECDSA(hashes.SHA256()))
+    r, s = utils.decode_dss_signature(der)
+    return h + "." + c + "." + b64u(r.to_bytes(32, "big") + s.to_bytes(32, "big"))
+pl_body = '{\n  "environment": "production",\n  "error": null,\n  "item_id": "wz666MBjYWTp2PDzzggYhM6oWWmBb",\n  "new_transactions": 3,\n  "webhook_code": "DEFAULT_UPDATE",\n  "webhook_type": "TRANSACTIONS"\n}'
+IAT = 1700000000
+bh = hashlib.sha256(pl_body.encode()).hexdigest()
+tok = es256({"alg": "ES256", "kid": KID, "typ": "JWT"}, {"iat": IAT, "request_body_sha256": bh})
+other_key = ec.generate_private_key(ec.SECP256R1())
+tok_other = es256({"alg": "ES256", "kid": KID, "typ": "JWT"}, {"iat": IAT, "request_body_sha256": bh}, other_key)
+hs = b64u(b'{"alg":"HS256","kid":"%s","typ":"JWT"}' % KID.encode()) + "." + tok.split(".")[1] + "." + b64u(hmac.new(b"k", b"x", hashlib.sha256).digest())
+none = b64u(b'{"alg":"none","typ":"JWT"}') + "." + tok.split(".")[1] + "."
+JW = json.dumps(jwk)
+pub_pem = ec_priv.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+pnow = str(IAT + 10)
+def pl(name, want, **kw):
+    c = {"name": name, "secrets": [JW], "now": pnow, "body": pl_body, "headers": {"Plaid-Verification": tok}, "want": want}
+    c.update(kw); return c
+remote["plaid"] = {"kid": KID, "jwk": jwk, "body": pl_body, "token": tok, "now": pnow}
+write("plaid", {"provider": "plaid", "source": "providers.md 5.50 (plaid.com/docs 'Webhook verification': ES256 JWT in Plaid-Verification, kid, iat <= 5 min, request_body_sha256); key fetch via /webhook_verification_key/get runs in c_remote_test.go; here the key is pinned as a JWK",
+  "cases": [
+    pl("pinned JWK", "ok", event={"type": "TRANSACTIONS.DEFAULT_UPDATE", "object_type": "transactions", "subject": "wz666MBjYWTp2PDzzggYhM6oWWmBb", "time": "2023-11-14T22:13:20Z"}),
+    pl("pinned PEM public key", "ok", secrets=[pub_pem]),
+    pl("pinned JWK wrapped as Plaid's response", "ok", secrets=[json.dumps({"key": jwk, "request_id": "x"})]),
+    pl("signed by another key", "signature_mismatch", headers={"Plaid-Verification": tok_other}, status=401),
+    pl("other kid than the pinned one", "signature_mismatch", secrets=[json.dumps(dict(jwk, kid="other"))]),
+    pl("tampered body", "signature_mismatch", body=pl_body.replace("3", "4")),
+    pl("stale iat", "stale_timestamp", now=str(IAT + 301), status=401),
+    pl("future iat", "future_timestamp", now=str(IAT - 301), status=401),
+    pl("HS256 refused", "malformed_signature", headers={"Plaid-Verification": hs}),
+    pl("alg none refused", "malformed_signature", headers={"Plaid-Verification": none}),
+    pl("missing header", "missing_signature", headers={}, status=400),
+    pl("not a JWT", "malformed_signature", headers={"Plaid-Verification": "abc.def"}),
+    pl("wrong method", "method_not_allowed", method="GET"),
+  ]})
+
+with open("remote_c.json", "w") as f:
+    json.dump(remote, f, indent=1, sort_keys=True)
+    f.write("\n")
