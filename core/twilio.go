@@ -21,7 +21,8 @@ const (
 // Twilio: X-Twilio-Signature = base64 HMAC-SHA1(account auth token, URL ‖
 // sorted POST parameters), where URL is the full URL Twilio called (scheme,
 // host, port if any, path, query) and each form parameter, sorted by name
-// (values of a repeated name sorted too), is appended as name then value.
+// (values of a repeated name sorted and de-duplicated), is appended as name
+// then value.
 // GET requests sign the URL alone. JSON bodies sign the URL alone, which then
 // carries bodySHA256=<hex SHA-256 of the body>; the body is checked against
 // it. As Twilio's validators do, the URL is tried as configured, with the
@@ -155,8 +156,10 @@ func (p *twilio) Verify(r *Request) (*Result, error) {
 	return &Result{Event: ev}, nil
 }
 
-// twilioParams sorts the form parameters by name (and the values of a
-// repeated name) and returns name, value pairs in signing order.
+// twilioParams sorts the form parameters by name and returns name, value
+// pairs in signing order; the values of a repeated name are sorted and
+// de-duplicated, as twilio-python's RequestValidator.compute_signature does
+// (sorted(set(params)), then sorted(set(values))).
 func twilioParams(v url.Values) []string {
 	names := make([]string, 0, len(v))
 	for k := range v {
@@ -167,7 +170,10 @@ func twilioParams(v url.Values) []string {
 	for _, k := range names {
 		vs := append([]string(nil), v[k]...)
 		sort.Strings(vs)
-		for _, x := range vs {
+		for i, x := range vs {
+			if i > 0 && x == vs[i-1] {
+				continue
+			}
 			out = append(out, k, x)
 		}
 	}
