@@ -91,7 +91,9 @@ func (p *discord) Verify(r *Request) (*Result, error) {
 	if ev.Type == "" {
 		ev.Type = "interaction_" + safeToken(typ, 8)
 	}
-	ev.ObjectType, ev.ObjectID, ev.Action = "interaction", ev.DeliveryID, ActionCreated
+	ev.ObjectType = "interaction"
+	ev.ObjectID = ev.DeliveryID
+	ev.Action = ActionCreated
 	ev.Subject = field(m, "guild_id")
 	if ev.Subject == "" {
 		ev.Subject = field(m, "channel_id")

@@ -78,7 +78,9 @@ func (p *twitch) Verify(r *Request) (*Result, error) {
 		return textReply(ch), nil
 	case "revocation":
 		ev.Type = "revocation"
-		ev.ObjectType, ev.ObjectID, ev.Action = "subscription", field(m, "subscription.id"), ActionDeleted
+		ev.ObjectType = "subscription"
+		ev.ObjectID = field(m, "subscription.id")
+		ev.Action = ActionDeleted
 		ev.Subject = field(m, "subscription.condition.broadcaster_user_id")
 	case "notification":
 		ev.Type = field(m, "subscription.type")
