@@ -49,7 +49,8 @@ func (p *auth0) Verify(r *Request) (*Result, error) {
 			ev.Type = "log." + t
 		}
 		ev.Subject = field(l, "data.user_id")
-		ev.ObjectType, ev.ObjectID = "log", field(l, "log_id")
+		ev.ObjectType = "log"
+		ev.ObjectID = field(l, "log_id")
 		ev.Time = timeField(l, "data.date")
 	} else if len(logs) > 1 {
 		ev.Type = "log.batch"

@@ -90,7 +90,7 @@ func newKeyServer(t *testing.T, cert string) *keyServer {
 		}
 		w.Write([]byte(cert))
 	}))
-	t.Cleanup(ks.srv.Close)
+	t.Cleanup(func() { ks.srv.Close() })
 	return ks
 }
 

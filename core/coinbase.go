@@ -38,7 +38,10 @@ func (p *coinbase) Verify(r *Request) (*Result, error) {
 		ev.DeliveryID = field(m, "event.id")
 		ev.Type = field(m, "event.type")
 		if i := strings.LastIndex(ev.Type, ":"); i > 0 {
-			ev.ObjectType, ev.Action = ev.Type[:i], actionOf(ev.Type[i+1:])
+			// Separate statements: Yaegi drops the first value of a parallel
+			// assignment to fields whose right side calls a function.
+			ev.ObjectType = ev.Type[:i]
+			ev.Action = actionOf(ev.Type[i+1:])
 		} else {
 			ev.Action = actionOf(ev.Type)
 		}

@@ -55,7 +55,8 @@ func (p *docusign) Verify(r *Request) (*Result, error) {
 		ev.Payload = m
 		ev.Type = field(m, "event")
 		if i := strings.Index(ev.Type, "-"); i > 0 {
-			ev.ObjectType, ev.Action = ev.Type[:i], actionOf(ev.Type[i+1:])
+			ev.ObjectType = ev.Type[:i]
+			ev.Action = actionOf(ev.Type[i+1:])
 		}
 		ev.ObjectID = field(m, "data.envelopeId")
 		if ev.ObjectID != "" && ev.ObjectType == "" {
