@@ -8,8 +8,10 @@ import (
 )
 
 // DefaultMailgunTolerance is the default window for Mailgun's signed
-// timestamp. Mailgun states none; 10 minutes (both ways) matches the default
-// dedup memory, so a replay inside the window is caught by event-data.id.
+// timestamp. Mailgun states none and warns that processing delays outside
+// its control make an aggressive check unwise ("Securing Webhooks"); 10
+// minutes (both ways) matches the default dedup memory, so a replay inside
+// the window is caught by event-data.id.
 const DefaultMailgunTolerance = 10 * time.Minute
 
 // Mailgun signs inside the body: signature = hex HMAC-SHA256(HTTP webhook

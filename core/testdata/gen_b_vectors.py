@@ -605,7 +605,7 @@ boundary = "mgboundary7MA4YWxkTrZu0gW"
 mg_mp = "".join("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary, k, v) for k, v in
                 [("event", "bounced"), ("timestamp", mg_ts), ("token", mg_tok), ("signature", hexmac(mg_key, mg_ts + mg_tok))]) + "--%s--\r\n" % boundary
 J = {"Content-Type": "application/json"}
-write("mailgun", {"provider": "mailgun", "source": "providers.md 5.21; signature object format: Mailgun docs 'Securing Webhooks' (documentation.mailgun.com); cases computed from the scheme", "cases": [
+write("mailgun", {"provider": "mailgun", "source": "providers.md 5.21; signature object, parent-signature and 'do not be too aggressive with the timestamp check': Mailgun docs 'Securing Webhooks' (documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks); 10 min window is hookstile's choice; cases computed from the scheme", "cases": [
     {"name": "JSON webhook", "secrets": [mg_key], "now": "2026-01-01T00:00:00Z", "headers": J, "body": mg_json(), "want": "ok",
      "event": {"delivery_id": "CPgfbmQMTCKtHW6uIWtuVe", "type": "delivered", "object_type": "message", "object_id": "20260101.1@example.com",
                "time": "2025-12-31T23:59:59Z"}},
