@@ -1,0 +1,256 @@
+package reliability
+
+import (
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"hash"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hookstile/hookstile/core"
+)
+
+// The known-answer vectors of core/testdata/vectors, read with a minimal
+// copy of core's own (unexported) vector types.
+
+type vectorFile struct {
+	Provider string       `json:"provider"`
+	Also     []string     `json:"also"`
+	Cases    []vectorCase `json:"cases"`
+}
+
+type vectorCase struct {
+	Name       string            `json:"name"`
+	Secrets    []string          `json:"secrets"`
+	Tolerance  string            `json:"tolerance"`
+	MaxBody    int64             `json:"max_body"`
+	Options    map[string]string `json:"options"`
+	Now        string            `json:"now"`
+	Method     string            `json:"method"`
+	URL        string            `json:"url"`
+	Headers    map[string]string `json:"headers"`
+	Body       string            `json:"body"`
+	BodyBase64 string            `json:"body_base64"`
+	Want       string            `json:"want"`
+}
+
+func loadVectors(t testing.TB) []vectorFile {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join("..", "core", "testdata", "vectors", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		t.Fatal("no vector files under core/testdata/vectors")
+	}
+	var out []vectorFile
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f vectorFile
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// vectorsByProvider maps every provider name (and each "also" name) to its cases.
+func vectorsByProvider(t testing.TB) map[string][]vectorCase {
+	m := map[string][]vectorCase{}
+	for _, f := range loadVectors(t) {
+		for _, n := range append([]string{f.Provider}, f.Also...) {
+			m[n] = append(m[n], f.Cases...)
+		}
+	}
+	return m
+}
+
+func (c vectorCase) now(t testing.TB) time.Time {
+	if c.Now == "" {
+		return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if tt, err := time.Parse(time.RFC3339Nano, c.Now); err == nil {
+		return tt
+	}
+	f, err := strconv.ParseFloat(c.Now, 64)
+	if err != nil {
+		t.Fatalf("bad now %q", c.Now)
+	}
+	return time.Unix(int64(f), 0).UTC()
+}
+
+func (c vectorCase) body(t testing.TB) string {
+	if c.BodyBase64 != "" {
+		b, err := base64.StdEncoding.DecodeString(c.BodyBase64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	return c.Body
+}
+
+// request builds the case's request, with an optional change to it.
+func (c vectorCase) request(t testing.TB, provider, body string, header map[string]string) *http.Request {
+	method, url := c.Method, c.URL
+	if method == "" {
+		method = http.MethodPost
+	}
+	if url == "" {
+		url = "/hooks/" + provider
+	}
+	var r *http.Request
+	if body == "" {
+		r = httptest.NewRequest(method, url, nil)
+	} else {
+		r = httptest.NewRequest(method, url, strings.NewReader(body))
+	}
+	for k, v := range header {
+		r.Header.Set(k, v)
+	}
+	return r
+}
+
+func (c vectorCase) config(t testing.TB, provider string, secrets []string) core.Config {
+	now := c.now(t)
+	cfg := core.Config{Provider: provider, Secrets: secrets, Options: c.Options, MaxBody: c.MaxBody,
+		Dedup: -1, Now: func() time.Time { return now }}
+	if c.Tolerance != "" {
+		d, err := core.ParseDuration(c.Tolerance)
+		if err != nil {
+			t.Fatalf("bad tolerance %q", c.Tolerance)
+		}
+		cfg.Tolerance = d
+	}
+	return cfg
+}
+
+// secretForms are the ways a secret could leak: as given, and encoded.
+func secretForms(s string) []string {
+	out := []string{s, hex.EncodeToString([]byte(s)), base64.StdEncoding.EncodeToString([]byte(s)),
+		base64.RawURLEncoding.EncodeToString([]byte(s))}
+	for _, p := range []string{"whsec_", "Bearer ", "sha256=", "v0="} {
+		if strings.HasPrefix(s, p) && len(s)-len(p) >= 8 {
+			rest := s[len(p):]
+			out = append(out, rest)
+			if b, err := base64.StdEncoding.DecodeString(rest); err == nil && len(b) >= 8 {
+				out = append(out, string(b), hex.EncodeToString(b))
+			}
+		}
+	}
+	return out
+}
+
+// macForms are the MACs a provider could expect for a request signed with
+// key over content: HMAC-SHA1/256/512, hex (both cases) and base64 (std,
+// url, unpadded).
+func macForms(key []byte, content string) []string {
+	var out []string
+	for _, h := range []func() hash.Hash{sha1.New, sha256.New, sha512.New} {
+		m := hmac.New(h, key)
+		m.Write([]byte(content))
+		sum := m.Sum(nil)
+		x := hex.EncodeToString(sum)
+		out = append(out, x, strings.ToUpper(x), base64.StdEncoding.EncodeToString(sum),
+			base64.RawStdEncoding.EncodeToString(sum), base64.RawURLEncoding.EncodeToString(sum))
+	}
+	return out
+}
+
+// signedContents are the byte sequences providers sign: the body, and the
+// body joined with the request's header values the ways providers join them.
+func signedContents(method, url, body string, header map[string]string) []string {
+	out := []string{body, url + body}
+	var vals []string
+	for _, v := range header {
+		if v != "" && len(v) < 200 {
+			vals = append(vals, v)
+		}
+	}
+	sort.Strings(vals)
+	for _, v := range vals {
+		out = append(out, v+"."+body, v+body, body+v, "v0:"+v+":"+body, v+":"+body)
+		for _, w := range vals {
+			out = append(out, v+"."+w+"."+body, v+"."+w+body)
+		}
+	}
+	return out
+}
+
+// keyBytes are the byte strings a configured secret may be used as.
+func keyBytes(s string) [][]byte {
+	out := [][]byte{[]byte(s)}
+	rest := strings.TrimPrefix(s, "whsec_")
+	if b, err := base64.StdEncoding.DecodeString(rest); err == nil && len(b) > 0 {
+		out = append(out, b)
+	}
+	if b, err := hex.DecodeString(s); err == nil && len(b) > 0 {
+		out = append(out, b)
+	}
+	return out
+}
+
+// leakSet is the set of strings that must never show up in a log line or a
+// response.
+type leakSet struct {
+	names map[string]string // string -> what it is
+}
+
+func newLeakSet() *leakSet { return &leakSet{names: map[string]string{}} }
+
+func (l *leakSet) add(what string, vals ...string) {
+	for _, v := range vals {
+		if len(v) >= 8 {
+			l.names[v] = what
+		}
+	}
+}
+
+func (l *leakSet) addSecret(what, s string) {
+	l.add(what, secretForms(s)...)
+}
+
+func (l *leakSet) addMACs(what string, secrets []string, method, url, body string, header map[string]string) {
+	contents := signedContents(method, url, body, header)
+	for _, s := range secrets {
+		for _, k := range keyBytes(s) {
+			for _, c := range contents {
+				l.add(what, macForms(k, c)...)
+			}
+		}
+	}
+}
+
+// find returns what leaked in text, or "".
+func (l *leakSet) find(text string) string {
+	for v, what := range l.names {
+		if strings.Contains(text, v) {
+			return what + " " + strconv.Quote(clip(v))
+		}
+	}
+	return ""
+}
+
+func clip(s string) string {
+	if len(s) > 24 {
+		return s[:24] + "..."
+	}
+	return s
+}
