@@ -56,7 +56,8 @@ func (p *azureEventGrid) Verify(r *Request) (*Result, error) {
 	if r.Method == http.MethodOptions {
 		return p.gate.handshake(r)
 	}
-	ev := &Event{}
+	// The credential is not forwarded, wherever it came in.
+	ev := &Event{strip: []string{"Authorization"}, stripQuery: []string{p.param}}
 	first, err := cloudEventsEvent(r, ev)
 	if err != nil {
 		return nil, err

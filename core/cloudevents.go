@@ -180,7 +180,8 @@ func (p *cloudEvents) Verify(r *Request) (*Result, error) {
 	if err := checkTokenA(p.gate.keys, tok); err != nil {
 		return nil, err
 	}
-	ev := &Event{}
+	// The credential is not forwarded, wherever it came in.
+	ev := &Event{strip: []string{"Authorization"}, stripQuery: []string{"access_token"}}
 	if _, err := cloudEventsEvent(r, ev); err != nil {
 		return nil, err
 	}

@@ -30,7 +30,8 @@ type Event struct {
 	Body       []byte                 // raw body as received
 	MediaType  string                 // media type of Body, without parameters
 
-	strip []string // extra provider headers to remove before forwarding
+	strip      []string // extra provider headers to remove before forwarding
+	stripQuery []string // query parameters carrying a credential, removed before forwarding
 }
 
 // Actions of the Cloud Elements trio.

@@ -101,6 +101,7 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 		h.Set(HeaderEventType, headerSafe(ev.Type))
 	}
 	o.Remove = v.spec.sigHeaders
+	o.RemoveQuery = ev.stripQuery
 	if len(ev.strip) > 0 {
 		o.Remove = append(append([]string{}, v.spec.sigHeaders...), ev.strip...)
 	}

@@ -73,6 +73,9 @@ func (p *postmark) Verify(r *Request) (*Result, error) {
 		return nil, ErrSignatureMismatch
 	}
 	ev := &Event{ObjectType: "message"}
+	if p.tokenParam != "" {
+		ev.stripQuery = []string{p.tokenParam}
+	}
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.Type = field(m, "RecordType")

@@ -51,6 +51,8 @@ type spec struct {
 	sigHeaders []string // provider headers removed before forwarding
 	authStatus int      // status for every authentication failure, 0 for StatusOf's
 	ack        string   // body the provider must get for a delivery it considers received
+	ackType    string   // content type of ack; default text/plain
+	only200    bool     // the provider counts only 200 as success: answer 200 for any upstream 2xx
 	aliases    []string // other names accepted for this provider
 }
 

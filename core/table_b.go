@@ -115,6 +115,7 @@ var groupB = map[string]spec{
 		scheme:     "X-Signature: hex HMAC-SHA256(body)",
 		secret:     "signing secret",
 		sigHeaders: []string{"X-Signature"},
+		only200:    true,
 		aliases:    []string{"lemonsqueezy"},
 	},
 	"vercel": {

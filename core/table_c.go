@@ -7,6 +7,7 @@ var groupC = map[string]spec{
 		scheme:  "none (SOAP outbound message): notifications/OrganizationId must match; answered with the SOAP <Ack>true</Ack>",
 		secret:  "Organization ID(s), 15 or 18 characters (or option organization_id)",
 		ack:     SalesforceAck,
+		ackType: "text/xml; charset=utf-8",
 		aliases: []string{"salesforce_outbound"},
 	},
 	"mux": {

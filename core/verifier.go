@@ -119,8 +119,12 @@ func New(cfg Config) (*Verifier, error) {
 		return nil, err
 	}
 	v.p = p
-	if sp.ack != "" {
-		v.ack = &Reply{Status: http.StatusOK, Header: textHeader(), Body: []byte(sp.ack)}
+	if sp.ack != "" || sp.only200 {
+		h := textHeader()
+		if sp.ackType != "" {
+			h.Set("Content-Type", sp.ackType)
+		}
+		v.ack = &Reply{Status: http.StatusOK, Header: h, Body: []byte(sp.ack)}
 	}
 	return v, nil
 }
@@ -137,7 +141,9 @@ func (v *Verifier) Status(err error) int {
 }
 
 // Ack is the answer the provider must get once the upstream accepted a
-// delivery, or nil when the upstream's own answer is passed through.
+// delivery (any 2xx), or nil when the upstream's own answer is passed through.
+// Dropbox Sign, Adyen and Salesforce want a fixed body; Lemon Squeezy counts
+// only 200 as success, so it gets an empty 200.
 func (v *Verifier) Ack() *Reply { return v.ack }
 
 // Sweep forgets expired delivery ids; adapters call it from a ticker.
@@ -161,7 +167,10 @@ type Outcome struct {
 	Body   []byte
 	Header http.Header
 	Remove []string
-	key    string
+	// RemoveQuery lists query parameters that carried a credential (a token
+	// in the URL); they are removed from the forwarded URL.
+	RemoveQuery []string
+	key         string
 }
 
 // Inspect reads the body (bounded), verifies the request and decides what to
@@ -263,6 +272,14 @@ func (o *Outcome) Apply(r *http.Request) {
 	}
 	for k, vs := range o.Header {
 		r.Header[k] = vs
+	}
+	if len(o.RemoveQuery) > 0 && r.URL != nil && r.URL.RawQuery != "" {
+		q := r.URL.Query()
+		for _, name := range o.RemoveQuery {
+			q.Del(name)
+		}
+		r.URL.RawQuery = q.Encode()
+		r.RequestURI = r.URL.RequestURI()
 	}
 	r.Body = io.NopCloser(bytes.NewReader(o.Body))
 	r.ContentLength = int64(len(o.Body))

@@ -1,0 +1,60 @@
+package core
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// Credentials that arrive in the URL or the Authorization header are not
+// forwarded upstream.
+func TestCredentialsAreNotForwarded(t *testing.T) {
+	body := `{"specversion":"1.0","type":"com.example.created","source":"/s","id":"ev-1","data":{"a":1}}`
+	v, err := New(Config{Provider: "cloudevents", Secrets: []string{"ce-token-123"}, Dedup: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("POST", "/hooks/ce?keep=1&access_token=ce-token-123", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/cloudevents+json")
+	o, err := v.Inspect(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Apply(r)
+	if strings.Contains(r.URL.String(), "ce-token-123") || strings.Contains(r.RequestURI, "ce-token-123") || r.URL.Query().Get("keep") != "1" {
+		t.Fatalf("forwarded URL %q / %q", r.URL.String(), r.RequestURI)
+	}
+
+	r = httptest.NewRequest("POST", "/hooks/ce", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/cloudevents+json")
+	r.Header.Set("Authorization", "Bearer ce-token-123")
+	o, err = v.Inspect(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Apply(r)
+	if r.Header.Get("Authorization") != "" {
+		t.Fatal("Authorization forwarded")
+	}
+}
+
+// Providers with a fixed acknowledgement get it with the right type.
+func TestAcknowledgements(t *testing.T) {
+	cases := []struct {
+		provider, secret, body, ctype string
+	}{
+		{"dropbox_sign", "k", DropboxSignAck, "text/plain; charset=utf-8"},
+		{"salesforce", "00D000000000062", "<Ack>true</Ack>", "text/xml; charset=utf-8"},
+		{"lemon_squeezy", "k", "", "text/plain; charset=utf-8"},
+	}
+	for _, c := range cases {
+		v, err := New(Config{Provider: c.provider, Secrets: []string{c.secret}})
+		if err != nil {
+			t.Fatalf("%s: %v", c.provider, err)
+		}
+		a := v.Ack()
+		if a == nil || a.Status != 200 || !strings.Contains(string(a.Body), c.body) || a.Header.Get("Content-Type") != c.ctype {
+			t.Errorf("%s: ack %+v", c.provider, a)
+		}
+	}
+}
