@@ -59,7 +59,7 @@ func (p *mailchimp) Verify(r *Request) (*Result, error) {
 	if r.Method == http.MethodGet {
 		return textReply(""), nil
 	}
-	ev := &Event{}
+	ev := &Event{stripQuery: []string{p.param}} // the URL secret is not forwarded
 	vals, err := formBodyD(r, ev)
 	if err != nil {
 		return nil, err
