@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/hookstile/hookstile/core"
@@ -52,22 +53,49 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 		if every < time.Second {
 			every = time.Second
 		}
-		go sweep(ctx, v, every)
+		startSweeper(ctx, v, every)
 	}
 	return h, nil
 }
 
-// sweep forgets expired delivery ids until ctx is done.
-func sweep(ctx context.Context, v *core.Verifier, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			v.Sweep()
-		}
+// sweeper forgets expired delivery ids every so often until ctx is done.
+//
+// It is a self-rescheduling timer rather than a goroutine with a select:
+// Yaegi v0.16.1 keeps the state of an interpreted select statement per
+// statement, not per goroutine, so two middlewares sweeping at once race
+// (seen with -race).
+type sweeper struct {
+	mu      sync.Mutex
+	v       *core.Verifier
+	every   time.Duration
+	t       *time.Timer
+	stopped bool
+}
+
+func startSweeper(ctx context.Context, v *core.Verifier, every time.Duration) {
+	s := &sweeper{v: v, every: every}
+	s.mu.Lock()
+	s.t = time.AfterFunc(every, s.run)
+	s.mu.Unlock()
+	context.AfterFunc(ctx, s.stop)
+}
+
+func (s *sweeper) run() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return
+	}
+	s.v.Sweep()
+	s.t = time.AfterFunc(s.every, s.run)
+}
+
+func (s *sweeper) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stopped = true
+	if s.t != nil {
+		s.t.Stop()
 	}
 }
 
@@ -80,7 +108,7 @@ func (h *Hookstile) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
 		// ERROR, tagged with the plugin); os.Stderr would bypass it. (Yaegi
 		// v0.16.1 cannot call a func-typed field holding a variadic stdlib
 		// function, so this is a direct call.)
-		log.Printf("hookstile %s: rejected %s %s: %d %s: %v",
+		log.Printf("hookstile %s: rejected %s %q: %d %s: %v",
 			h.name, req.Method, req.URL.Path, status, core.Reason(err), err)
 		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		rw.Header().Set("X-Content-Type-Options", "nosniff")
