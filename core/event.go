@@ -82,17 +82,39 @@ func newID() string {
 
 // decodeJSONObject decodes body as one JSON object (numbers kept exact as
 // json.Number); anything else, trailing data included, is ErrMalformedPayload.
+// The work is done by decodeObject: a one-pass parser when compiled
+// (fastpath_gc.go), encoding/json under Yaegi (fastpath_interp.go).
 func decodeJSONObject(body []byte) (map[string]interface{}, error) {
+	m, code := decodeObject(body)
+	switch code {
+	case jsonOK:
+		return m, nil
+	case jsonTrailing:
+		return nil, fmt.Errorf("%w: data after the JSON object", ErrMalformedPayload)
+	}
+	return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
+}
+
+// Results of decodeObject.
+const (
+	jsonOK        = 0
+	jsonNotObject = 1
+	jsonTrailing  = 2
+)
+
+// decodeJSONObjectStd is the reference decoder: encoding/json with
+// UseNumber, one object and nothing after it.
+func decodeJSONObjectStd(body []byte) (map[string]interface{}, int) {
 	var m map[string]interface{}
 	d := json.NewDecoder(bytes.NewReader(body))
 	d.UseNumber()
 	if err := d.Decode(&m); err != nil || m == nil {
-		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
+		return nil, jsonNotObject
 	}
 	if _, err := d.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: data after the JSON object", ErrMalformedPayload)
+		return nil, jsonTrailing
 	}
-	return m, nil
+	return m, jsonOK
 }
 
 // field walks a decoded JSON value along a dotted path ("data.object.id") and
