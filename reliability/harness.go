@@ -1,0 +1,395 @@
+// Package reliability holds hookstile's reliability and security tests and
+// the harness they share with the Traefik test module: the secrets and routes
+// every gateway under test is configured with, signers for those routes, a
+// counting upstream on 127.0.0.1, the hostile-input corpus and its runner.
+//
+// Nothing here is used by hookstile itself; it exists for tests only.
+package reliability
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+)
+
+// The distinctive secrets of the test routes. None may ever appear in a log
+// line or a response.
+const (
+	GitHubSecret     = "hkcanary-github-secret-9Kq2Lm"
+	SlackSecret      = "hkcanary-slack-signing-secret-P3x"
+	StripeSecret     = "whsec_hkcanary_stripe_endpoint_7Yw"
+	DropboxSecret    = "hkcanary-dropbox-app-secret-Vb6"
+	DropboxSignKey   = "hkcanary-dropbox-sign-api-key-Tq1"
+	SWSecretRaw      = "hkcanary-standard-webhooks-provider-key"
+	SigningKeyRaw    = "hkcanary-operator-signing-key-for-tests"
+	MaxBody          = 4096 // max_body of every test route
+	DedupTTL         = "10m"
+	SlackToleranceS  = 300 // the Slack route's window, seconds
+	SlowReadTimeout  = 2 * time.Second
+	GitHubPath       = "/hooks/github"
+	SlackPath        = "/hooks/slack"
+	StripePath       = "/hooks/stripe"
+	DropboxPath      = "/hooks/dropbox"
+	DropboxSignPath  = "/hooks/dropbox-sign"
+	StandardWebhooks = "/hooks/standard-webhooks"
+)
+
+// SWSecret is the Standard Webhooks provider route's secret; SigningKey is the
+// operator's re-signing key, which the upstream verifies.
+var (
+	SWSecret   = "whsec_" + base64.StdEncoding.EncodeToString([]byte(SWSecretRaw))
+	SigningKey = "whsec_" + base64.StdEncoding.EncodeToString([]byte(SigningKeyRaw))
+)
+
+// Secrets lists every configured secret and key, in every form it could leak.
+func Secrets() []string {
+	out := []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey,
+		SWSecret, SWSecretRaw, SigningKey, SigningKeyRaw,
+		strings.TrimPrefix(SWSecret, "whsec_"), strings.TrimPrefix(SigningKey, "whsec_"),
+		strings.TrimPrefix(StripeSecret, "whsec_")}
+	for _, s := range []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey} {
+		out = append(out, hex.EncodeToString([]byte(s)), base64.StdEncoding.EncodeToString([]byte(s)))
+	}
+	return out
+}
+
+// Leak returns which secret (or which given MAC) text carries, or "".
+func Leak(text string, macs ...string) string {
+	for _, s := range Secrets() {
+		if strings.Contains(text, s) {
+			return "secret " + s[:12] + "..."
+		}
+	}
+	for _, m := range macs {
+		if len(m) >= 16 && strings.Contains(text, m) {
+			return "MAC " + m[:12] + "..."
+		}
+	}
+	return ""
+}
+
+// Delivery is one request to a gateway.
+type Delivery struct {
+	Method string
+	Path   string
+	Query  string
+	Header http.Header
+	Body   []byte
+	// ID is the delivery id the upstream sees (webhook-id), when it has one.
+	ID string
+	// MACs are the signatures a provider would send for this body: a test
+	// checks none of them is reflected in a response or log.
+	MACs []string
+}
+
+func hmacSum(key []byte, parts ...string) []byte {
+	m := hmac.New(sha256.New, key)
+	for _, p := range parts {
+		io.WriteString(m, p)
+	}
+	return m.Sum(nil)
+}
+
+func hdr(kv ...string) http.Header {
+	h := http.Header{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		h.Set(kv[i], kv[i+1])
+	}
+	return h
+}
+
+// GitHub signs body as GitHub does (X-Hub-Signature-256), delivery id id.
+func GitHub(id, body string) Delivery {
+	mac := hex.EncodeToString(hmacSum([]byte(GitHubSecret), body))
+	return Delivery{Method: http.MethodPost, Path: GitHubPath, Body: []byte(body), ID: id, MACs: []string{mac},
+		Header: hdr("Content-Type", "application/json", "X-GitHub-Event", "issues",
+			"X-GitHub-Delivery", id, "X-Hub-Signature-256", "sha256="+mac)}
+}
+
+// GitHubBody is a small valid GitHub payload.
+func GitHubBody(n int) string {
+	return `{"action":"opened","issue":{"id":` + strconv.Itoa(n) + `,"number":1},"repository":{"full_name":"octo/hello"}}`
+}
+
+// Slack signs body at ts as Slack does (v0 scheme).
+func Slack(ts int64, body string) Delivery {
+	t := strconv.FormatInt(ts, 10)
+	mac := hex.EncodeToString(hmacSum([]byte(SlackSecret), "v0:", t, ":", body))
+	return Delivery{Method: http.MethodPost, Path: SlackPath, Body: []byte(body), MACs: []string{mac},
+		Header: hdr("Content-Type", "application/json", "X-Slack-Request-Timestamp", t, "X-Slack-Signature", "v0="+mac)}
+}
+
+// SlackEvent is a Slack Events API callback with event id id.
+func SlackEvent(id string) string {
+	return `{"type":"event_callback","event_id":"` + id + `","event_time":1700000000,"team_id":"T1","event":{"type":"app_mention","text":"hi"}}`
+}
+
+// Stripe signs body at ts as Stripe does (Stripe-Signature t=,v1=).
+func Stripe(ts int64, body string) Delivery {
+	t := strconv.FormatInt(ts, 10)
+	mac := hex.EncodeToString(hmacSum([]byte(StripeSecret), t, ".", body))
+	return Delivery{Method: http.MethodPost, Path: StripePath, Body: []byte(body), MACs: []string{mac},
+		Header: hdr("Content-Type", "application/json", "Stripe-Signature", "t="+t+",v1="+mac)}
+}
+
+// StripeEvent is a Stripe event with id id.
+func StripeEvent(id string) string {
+	return `{"id":"` + id + `","object":"event","type":"invoice.paid","created":1700000000,"data":{"object":{"id":"in_1","object":"invoice"}}}`
+}
+
+// Dropbox signs body as Dropbox does.
+func Dropbox(body string) Delivery {
+	mac := hex.EncodeToString(hmacSum([]byte(DropboxSecret), body))
+	return Delivery{Method: http.MethodPost, Path: DropboxPath, Body: []byte(body), MACs: []string{mac},
+		Header: hdr("Content-Type", "application/json", "X-Dropbox-Signature", mac)}
+}
+
+// DropboxSignJSON is a Dropbox Sign event, signed in its event_hash.
+func DropboxSignJSON(ts int64, eventType, requestID string) (string, string) {
+	t := strconv.FormatInt(ts, 10)
+	mac := hex.EncodeToString(hmacSum([]byte(DropboxSignKey), t, eventType))
+	return `{"event":{"event_time":"` + t + `","event_type":"` + eventType + `","event_hash":"` + mac +
+		`","event_metadata":{"reported_for_account_id":"acct1"}},"signature_request":{"signature_request_id":"` +
+		requestID + `","title":"NDA"}}`, mac
+}
+
+// DropboxSign posts the signed event as the multipart field "json".
+func DropboxSign(ts int64, eventType, requestID string) Delivery {
+	js, mac := DropboxSignJSON(ts, eventType, requestID)
+	var b bytes.Buffer
+	b.WriteString("--XyZ\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n")
+	b.WriteString(js)
+	b.WriteString("\r\n--XyZ--\r\n")
+	return Delivery{Method: http.MethodPost, Path: DropboxSignPath, Body: b.Bytes(), MACs: []string{mac},
+		Header: hdr("Content-Type", "multipart/form-data; boundary=XyZ")}
+}
+
+// SW signs body as a Standard Webhooks sender does.
+func SW(id string, ts int64, body string) Delivery {
+	t := strconv.FormatInt(ts, 10)
+	mac := base64.StdEncoding.EncodeToString(hmacSum([]byte(SWSecretRaw), id, ".", t, ".", body))
+	return Delivery{Method: http.MethodPost, Path: StandardWebhooks, Body: []byte(body), ID: id, MACs: []string{mac},
+		Header: hdr("Content-Type", "application/json", "Webhook-Id", id, "Webhook-Timestamp", t,
+			"Webhook-Signature", "v1,"+mac)}
+}
+
+// Answer is a gateway's response as the provider sees it.
+type Answer struct {
+	Status int
+	Header http.Header
+	Body   string
+	Err    error
+	Took   time.Duration
+}
+
+func (a Answer) String() string {
+	if a.Err != nil {
+		return "error: " + a.Err.Error()
+	}
+	return fmt.Sprintf("%d %q", a.Status, clipText(a.Body, 80))
+}
+
+func clipText(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
+
+// Client is bounded: no request to a gateway under test may hang a test.
+var Client = &http.Client{Timeout: 15 * time.Second, Transport: &http.Transport{
+	MaxIdleConnsPerHost: 64, DisableCompression: true}}
+
+// Send sends d to base.
+func Send(base string, d Delivery) Answer {
+	return SendBody(base, d, bytes.NewReader(d.Body), int64(len(d.Body)))
+}
+
+// SendBody sends d with body read from r; length -1 is chunked.
+func SendBody(base string, d Delivery, r io.Reader, length int64) Answer {
+	start := time.Now()
+	u := base + d.Path
+	if d.Query != "" {
+		u += "?" + d.Query
+	}
+	req, err := http.NewRequest(d.Method, u, r)
+	if err != nil {
+		return Answer{Err: err}
+	}
+	req.ContentLength = length
+	if length == 0 {
+		req.Body = http.NoBody
+	}
+	for k, vs := range d.Header {
+		req.Header[k] = vs
+	}
+	resp, err := Client.Do(req)
+	if err != nil {
+		return Answer{Err: err, Took: time.Since(start)}
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	return Answer{Status: resp.StatusCode, Header: resp.Header, Body: string(b), Err: err, Took: time.Since(start)}
+}
+
+// SendRaw writes raw bytes to addr (host:port) and reads one response: for
+// requests Go's client refuses to send (NUL bytes in headers, bad framing).
+func SendRaw(addr string, raw []byte) Answer {
+	start := time.Now()
+	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		return Answer{Err: err}
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := c.Write(raw); err != nil {
+		return Answer{Err: err, Took: time.Since(start)}
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		return Answer{Err: err, Took: time.Since(start)}
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	return Answer{Status: resp.StatusCode, Header: resp.Header, Body: string(b), Took: time.Since(start)}
+}
+
+// Arrival is one request the upstream received.
+type Arrival struct {
+	Path     string
+	ID       string // webhook-id
+	Verified error  // nil when the Standard Webhooks signature verified
+	Body     []byte
+	Header   http.Header
+}
+
+// Upstream is the application behind the gateway, on 127.0.0.1: it verifies
+// every arrival's Standard Webhooks signature with the standard-webhooks
+// library and SigningKey, records it, and answers Status after Delay. It can
+// go down (its port refuses connections) and come back on the same port.
+type Upstream struct {
+	Addr   string
+	Status atomic.Int32
+	Delay  atomic.Int64 // nanoseconds
+
+	wh  *standardwebhooks.Webhook
+	mu  sync.Mutex
+	got []Arrival
+	srv *http.Server
+}
+
+// NewUpstream starts an upstream on a free loopback port.
+func NewUpstream() (*Upstream, error) {
+	wh, err := standardwebhooks.NewWebhook(SigningKey)
+	if err != nil {
+		return nil, err
+	}
+	u := &Upstream{wh: wh}
+	u.Status.Store(http.StatusOK)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	u.Addr = l.Addr().String()
+	u.serve(l)
+	return u, nil
+}
+
+func (u *Upstream) serve(l net.Listener) {
+	srv := &http.Server{Handler: http.HandlerFunc(u.handle), ReadHeaderTimeout: 10 * time.Second}
+	u.mu.Lock()
+	u.srv = srv
+	u.mu.Unlock()
+	go srv.Serve(l)
+}
+
+func (u *Upstream) handle(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	a := Arrival{Path: r.URL.Path, ID: r.Header.Get("Webhook-Id"), Body: body, Header: r.Header.Clone()}
+	a.Verified = u.wh.Verify(body, r.Header)
+	u.mu.Lock()
+	u.got = append(u.got, a)
+	u.mu.Unlock()
+	if d := time.Duration(u.Delay.Load()); d > 0 {
+		select {
+		case <-time.After(d):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	w.WriteHeader(int(u.Status.Load()))
+	io.WriteString(w, "upstream answer")
+}
+
+// Down closes the upstream: its port refuses connections.
+func (u *Upstream) Down() {
+	u.mu.Lock()
+	srv := u.srv
+	u.srv = nil
+	u.mu.Unlock()
+	if srv != nil {
+		srv.Close()
+	}
+}
+
+// Up listens again on the same port.
+func (u *Upstream) Up() error {
+	var l net.Listener
+	var err error
+	for i := 0; i < 50; i++ {
+		if l, err = net.Listen("tcp", u.Addr); err == nil {
+			u.serve(l)
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return err
+}
+
+// Close stops the upstream for good.
+func (u *Upstream) Close() { u.Down() }
+
+// Count is how many requests reached path ("" for all).
+func (u *Upstream) Count(path string) int {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	n := 0
+	for _, a := range u.got {
+		if path == "" || a.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+// Arrivals returns a copy of everything received.
+func (u *Upstream) Arrivals() []Arrival {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return append([]Arrival(nil), u.got...)
+}
+
+// Unverified returns the arrivals whose re-signature did not verify.
+func (u *Upstream) Unverified() []Arrival {
+	var out []Arrival
+	for _, a := range u.Arrivals() {
+		if a.Verified != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
