@@ -120,14 +120,7 @@ func decodeJSONObjectStd(body []byte) (map[string]interface{}, int) {
 // field walks a decoded JSON value along a dotted path ("data.object.id") and
 // returns a string for strings and numbers, "" otherwise.
 func field(m map[string]interface{}, path string) string {
-	var cur interface{} = m
-	for _, p := range strings.Split(path, ".") {
-		obj, ok := cur.(map[string]interface{})
-		if !ok {
-			return ""
-		}
-		cur = obj[p]
-	}
+	cur := walk(m, path)
 	switch v := cur.(type) {
 	case string:
 		return v
@@ -141,17 +134,27 @@ func field(m map[string]interface{}, path string) string {
 	return ""
 }
 
-// strings of a JSON array at path (numbers and strings only).
-func fieldList(m map[string]interface{}, path string) []string {
+// walk follows a dotted path through nested objects; nil when a step is
+// missing or not an object. It splits without allocating.
+func walk(m map[string]interface{}, path string) interface{} {
 	var cur interface{} = m
-	for _, p := range strings.Split(path, ".") {
+	for {
 		obj, ok := cur.(map[string]interface{})
 		if !ok {
 			return nil
 		}
-		cur = obj[p]
+		i := strings.IndexByte(path, '.')
+		if i < 0 {
+			return obj[path]
+		}
+		cur = obj[path[:i]]
+		path = path[i+1:]
 	}
-	arr, ok := cur.([]interface{})
+}
+
+// strings of a JSON array at path (numbers and strings only).
+func fieldList(m map[string]interface{}, path string) []string {
+	arr, ok := walk(m, path).([]interface{})
 	if !ok {
 		return nil
 	}
@@ -175,8 +178,12 @@ func timeField(m map[string]interface{}, path string) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t
+	// An RFC 3339 time has '-' after its 4-digit year; skipping the parse
+	// otherwise saves building a parse error for unix numbers.
+	if len(s) > 4 && s[4] == '-' {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return t
+		}
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
 		if n > 1e12 {

@@ -21,7 +21,10 @@ import (
 // slices, json.Number literals, string unescaping, U+FFFD for invalid UTF-8,
 // same nesting limit; code is jsonOK, jsonNotObject or jsonTrailing.
 func decodeObject(body []byte) (map[string]interface{}, int) {
-	p := jsonParser{b: body}
+	// One copy of the body as a string: strings without escapes are
+	// substrings of it (no allocation each), and it lives as long as the
+	// payload does.
+	p := jsonParser{b: body, s: string(body)}
 	p.ws()
 	if p.i >= len(body) || body[p.i] != '{' {
 		return nil, jsonNotObject
@@ -42,6 +45,7 @@ const maxJSONDepth = 10000
 
 type jsonParser struct {
 	b     []byte
+	s     string // string(b)
 	i     int
 	depth int
 }
@@ -230,9 +234,8 @@ func (p *jsonParser) str() (string, bool) {
 		return "", false
 	}
 	p.i = i + 1
-	raw := b[start:i]
-	if !escaped && (plain || utf8.Valid(raw)) {
-		return string(raw), true
+	if !escaped && (plain || utf8.Valid(b[start:i])) {
+		return p.s[start:i], true
 	}
 	var s string
 	if err := json.Unmarshal(b[start-1:i+1], &s); err != nil {
@@ -278,7 +281,7 @@ func (p *jsonParser) number() (json.Number, bool) {
 		i = j
 	}
 	p.i = i
-	return json.Number(b[start:i]), true
+	return json.Number(p.s[start:i]), true
 }
 
 func digits(b []byte, i int) int {
@@ -286,4 +289,78 @@ func digits(b []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// encodeCloudEvent writes env and data in one buffer, the bytes
+// encodeCloudEventStd (json.Marshal) gives, without reflection.
+func encodeCloudEvent(env *ceEnvelope, data []byte) ([]byte, error) {
+	n := len(env.SpecVersion) + len(env.ID) + len(env.Source) + len(env.Type) + len(env.Subject) +
+		len(env.Time) + len(env.DataContentType) + len(env.DataBase64) + len(env.Provider) +
+		len(env.ObjectType) + len(env.ObjectID) + len(env.Action)
+	b := make([]byte, 0, n+len(data)+192)
+	b = append(b, `{"specversion":`...)
+	b = appendJSONString(b, env.SpecVersion)
+	b = append(b, `,"id":`...)
+	b = appendJSONString(b, env.ID)
+	b = append(b, `,"source":`...)
+	b = appendJSONString(b, env.Source)
+	b = append(b, `,"type":`...)
+	b = appendJSONString(b, env.Type)
+	if env.Subject != "" {
+		b = append(b, `,"subject":`...)
+		b = appendJSONString(b, env.Subject)
+	}
+	b = append(b, `,"time":`...)
+	b = appendJSONString(b, env.Time)
+	if env.DataContentType != "" {
+		b = append(b, `,"datacontenttype":`...)
+		b = appendJSONString(b, env.DataContentType)
+	}
+	if env.DataBase64 != "" {
+		b = append(b, `,"data_base64":`...)
+		b = appendJSONString(b, env.DataBase64)
+	}
+	b = append(b, `,"provider":`...)
+	b = appendJSONString(b, env.Provider)
+	if env.ObjectType != "" {
+		b = append(b, `,"objecttype":`...)
+		b = appendJSONString(b, env.ObjectType)
+	}
+	if env.ObjectID != "" {
+		b = append(b, `,"objectid":`...)
+		b = appendJSONString(b, env.ObjectID)
+	}
+	if env.Action != "" {
+		b = append(b, `,"action":`...)
+		b = appendJSONString(b, env.Action)
+	}
+	if data != nil {
+		b = append(b, `,"data":`...)
+		b = append(b, data...)
+	}
+	b = append(b, '}')
+	return b, nil
+}
+
+// htmlSafeByte marks what json.Marshal writes unescaped: printable ASCII
+// except '"', '\\', '<', '>' and '&'.
+var htmlSafeByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// appendJSONString appends s as json.Marshal writes it: plain strings as
+// they are, anything else through json.Marshal itself.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if !htmlSafeByte[s[i]] {
+			q, _ := json.Marshal(s) // a string always encodes
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

@@ -10,3 +10,7 @@ package core
 func decodeObject(body []byte) (map[string]interface{}, int) {
 	return decodeJSONObjectStd(body)
 }
+
+func encodeCloudEvent(env *ceEnvelope, data []byte) ([]byte, error) {
+	return encodeCloudEventStd(env, data)
+}

@@ -47,6 +47,26 @@ type ceEnvelope struct {
 	Action          string `json:"action,omitempty"`
 }
 
+// encodeCloudEventStd is the reference encoding of a structured CloudEvent:
+// json.Marshal of the attributes, then data (already JSON, or nil) spliced
+// in as the last member. encodeCloudEvent gives the same bytes.
+func encodeCloudEventStd(env *ceEnvelope, data []byte) ([]byte, error) {
+	b, err := json.Marshal(env)
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		return b, nil
+	}
+	// {...attributes} + ,"data": + payload + }
+	out := make([]byte, 0, len(b)+len(data)+9)
+	out = append(out, b[:len(b)-1]...)
+	out = append(out, `,"data":`...)
+	out = append(out, data...)
+	out = append(out, '}')
+	return out, nil
+}
+
 // elementsMessage is the Cloud Elements / SAP Open Connectors callback shape.
 type elementsMessage struct {
 	Message elementsBody `json:"message"`
@@ -95,7 +115,7 @@ func jsonData(ev *Event) []byte {
 // encode builds what is forwarded for o.Event in the Verifier's format.
 func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	ev := o.Event
-	h := http.Header{}
+	h := &headerSlab{h: make(http.Header, 8), vals: make([]string, 0, 12)}
 	h.Set(HeaderProvider, ev.Provider)
 	if ev.Type != "" {
 		h.Set(HeaderEventType, headerSafe(ev.Type))
@@ -175,18 +195,9 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 			}
 			env.DataBase64 = base64.StdEncoding.EncodeToString(ev.Body)
 		}
-		b, err := json.Marshal(env)
+		b, err := encodeCloudEvent(&env, data)
 		if err != nil {
 			return fmt.Errorf("%w: encoding cloudevent: %v", ErrMalformedPayload, err)
-		}
-		if data != nil {
-			// {...attributes} + ,"data": + payload + }
-			out := make([]byte, 0, len(b)+len(data)+9)
-			out = append(out, b[:len(b)-1]...)
-			out = append(out, `,"data":`...)
-			out = append(out, data...)
-			out = append(out, '}')
-			b = out
 		}
 		o.Body = b
 		h.Set("Content-Type", "application/cloudevents+json")
@@ -197,11 +208,24 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 		h.Set(HeaderWebhookTimestamp, ts)
 		h.Set(HeaderWebhookSignature, SignStandardWebhooks(v.signKeys, ev.ID, ts, o.Body))
 	}
-	o.Header = h
+	o.Header = h.h
 	return nil
 }
 
-func setIf(h http.Header, k, v string) {
+// headerSlab sets header values from one backing array (one allocation for
+// all of them, instead of one per Header.Set). Keys must be canonical.
+type headerSlab struct {
+	h    http.Header
+	vals []string
+}
+
+func (s *headerSlab) Set(k, v string) {
+	s.vals = append(s.vals, v)
+	n := len(s.vals)
+	s.h[k] = s.vals[n-1 : n : n]
+}
+
+func setIf(h *headerSlab, k, v string) {
 	if v != "" {
 		h.Set(k, headerSafe(v))
 	}
