@@ -18,4 +18,3 @@ func TestCaddyUpstreamFailure(t *testing.T) {
 		t.Errorf("Caddy's log carries a %s", what)
 	}
 }
-

@@ -21,15 +21,17 @@ func RunUpstreamFailure(t *testing.T, base string, up *Upstream) {
 	plain := func(a Answer) bool { return a.Status == 200 && a.Body == "upstream answer" }
 	routesUnderTest := []route{
 		{"github", func(n int) Delivery { return GitHub(fmt.Sprintf("fail-%d-%d", n, now), GitHubBody(n)) }, plain},
-		{"stripe", func(n int) Delivery { return Stripe(time.Now().Unix(), StripeEvent(fmt.Sprintf("evt_fail_%d_%d", n, now))) }, plain},
+		{"stripe", func(n int) Delivery {
+			return Stripe(time.Now().Unix(), StripeEvent(fmt.Sprintf("evt_fail_%d_%d", n, now)))
+		}, plain},
 		{"dropbox_sign", func(n int) Delivery {
 			return DropboxSign(now+int64(n), "signature_request_signed", fmt.Sprintf("req-fail-%d", n))
 		}, func(a Answer) bool { return a.Status == 200 && a.Body == core.DropboxSignAck }},
 	}
 	modes := []struct {
-		name  string
+		name   string
 		break_ func()
-		heal  func()
+		heal   func()
 		// reachedWhileBroken: the failed attempt itself arrives upstream
 		reachedWhileBroken int
 		within             time.Duration
