@@ -34,11 +34,14 @@ func main() {
 	flood := flag.Duration("flood", 3*time.Second, "duration of each memory flood (0: skip)")
 	dedupSize := flag.Int("dedup-size", 10000, "hookstile dedup_size on the route")
 	bin := flag.String("bin", "", "a built examples/caddy binary (default: build one)")
+	flag.StringVar(&profileOut, "cpuprofile", "", "write a CPU profile of Caddy during the first hookstile round (enables the admin API on loopback)")
 	flag.Parse()
 	if err := run(*conc, *dur, *rounds, *size, *flood, *dedupSize, *bin); err != nil {
 		log.Fatal(err)
 	}
 }
+
+var profileOut string
 
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -78,9 +81,17 @@ func run(conc int, dur time.Duration, rounds, size int, flood time.Duration, ded
 	if err != nil {
 		return err
 	}
+	admin := "off"
+	adminPort, err := freePort()
+	if err != nil {
+		return err
+	}
+	if profileOut != "" {
+		admin = fmt.Sprintf("127.0.0.1:%d", adminPort)
+	}
 	cfg := fmt.Sprintf(`{
 	default_bind 127.0.0.1
-	admin off
+	admin `+admin+`
 	persist_config off
 	auto_https off
 }
@@ -167,6 +178,9 @@ http://127.0.0.1:%d {
 		for _, rt := range routes {
 			rt := rt
 			load.ResetPeak(pid)
+			if i == 0 && rt == "hook" && profileOut != "" {
+				go profile(adminPort, dur)
+			}
 			r := load.Run(ctx, client, conc, dur, 200, func() *http.Request { return d.Request(base + "/" + rt) })
 			res[rt].Add(r)
 			if _, p := load.Mem(pid); p > peak[rt] {
@@ -274,6 +288,22 @@ func expect(c *http.Client, req *http.Request, status int) error {
 		return fmt.Errorf("%s %s: status %d, want %d", req.Method, req.URL, resp.StatusCode, status)
 	}
 	return nil
+}
+
+// profile saves a CPU profile of Caddy from its admin API.
+func profile(port int, d time.Duration) {
+	secs := int(d.Seconds())
+	if secs < 1 {
+		secs = 1
+	}
+	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/debug/pprof/profile?seconds=%d", port, secs))
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	os.WriteFile(profileOut, b, 0o644)
 }
 
 type writerFunc func([]byte) (int, error)
