@@ -1,0 +1,218 @@
+package traefiktest
+
+// A copy of bench/load (the load generator of the Caddy harness), kept in
+// step by hand: this nested module does not require the root module's
+// bench package. Identifiers carry an "ld" prefix.
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// ldGitHubSecret signs the harness deliveries (a fake secret, loopback only).
+const ldGitHubSecret = "bench-github-secret"
+
+// ldSigningKey is the operator key hookstile re-signs with in the harnesses.
+const ldSigningKey = "whsec_YmVuY2gtb3BlcmF0b3Itc2lnbmluZy1rZXk="
+
+// ldBody returns a JSON GitHub-like body of n bytes.
+func ldBody(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"action":"opened","repository":{"full_name":"hookstile/bench","id":42},"issue":{"id":7,"title":"bench"},"pad":"`)
+	for b.Len() < n-2 {
+		b.WriteString("abcdefghijklmnopqrstuvwxyz0123456789")
+	}
+	b.Truncate(n - 2)
+	b.WriteString(`"}`)
+	return b.Bytes()
+}
+
+// ldDelivery is a signed GitHub delivery; every request gets a new delivery id.
+type ldDelivery struct {
+	Body []byte
+	sig  string
+	seq  atomic.Int64
+}
+
+// ldNewDelivery signs body once (the id is a header, not signed content).
+func ldNewDelivery(body []byte) *ldDelivery {
+	m := hmac.New(sha256.New, []byte(ldGitHubSecret))
+	m.Write(body)
+	return &ldDelivery{Body: body, sig: "sha256=" + hex.EncodeToString(m.Sum(nil))}
+}
+
+// Request builds the next delivery for url, with a unique X-GitHub-ldDelivery.
+func (d *ldDelivery) Request(url string) *http.Request {
+	r, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(d.Body))
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("X-GitHub-Event", "issues")
+	r.Header.Set("X-Hub-Signature-256", d.sig)
+	r.Header.Set("X-GitHub-ldDelivery", "bench-"+strconv.FormatInt(d.seq.Add(1), 10))
+	return r
+}
+
+// ldClient returns an HTTP client keeping conc connections alive.
+func ldClient(conc int) *http.Client {
+	return &http.Client{
+		Timeout: 10 * time.Second,
+		Transport: &http.Transport{
+			MaxIdleConns: conc * 2, MaxIdleConnsPerHost: conc * 2, MaxConnsPerHost: conc * 2,
+			DisableCompression: true, IdleConnTimeout: time.Minute,
+		},
+	}
+}
+
+// ldResult is one route's measurement.
+type ldResult struct {
+	Requests int
+	Errors   int
+	Elapsed  time.Duration
+	lat      []time.Duration
+}
+
+// Add merges o into r (rounds of the same route).
+func (r *ldResult) Add(o ldResult) {
+	r.Requests += o.Requests
+	r.Errors += o.Errors
+	r.Elapsed += o.Elapsed
+	r.lat = append(r.lat, o.lat...)
+}
+
+// RPS is successful requests per second.
+func (r *ldResult) RPS() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Requests) / r.Elapsed.Seconds()
+}
+
+// Quantile of the latencies (q in [0,1]).
+func (r *ldResult) Quantile(q float64) time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	sort.Slice(r.lat, func(i, j int) bool { return r.lat[i] < r.lat[j] })
+	i := int(q * float64(len(r.lat)-1))
+	return r.lat[i]
+}
+
+// ldRun sends requests from next to c with conc workers for d. A request
+// counts as a success when the answer has status want.
+func ldRun(ctx context.Context, c *http.Client, conc int, d time.Duration, want int, next func() *http.Request) ldResult {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	var mu sync.Mutex
+	var res ldResult
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < conc; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lat := make([]time.Duration, 0, 1<<14)
+			ok, bad := 0, 0
+			for ctx.Err() == nil {
+				req := next()
+				t0 := time.Now()
+				resp, err := c.Do(req)
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				el := time.Since(t0)
+				if ctx.Err() != nil {
+					break // cut off by the deadline: not a sample
+				}
+				if err != nil || resp.StatusCode != want {
+					bad++
+					continue
+				}
+				ok++
+				lat = append(lat, el)
+			}
+			mu.Lock()
+			res.Requests += ok
+			res.Errors += bad
+			res.lat = append(res.lat, lat...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	res.Elapsed = time.Since(start)
+	return res
+}
+
+// ldResetPeak resets a process's peak RSS (VmHWM), Linux clear_refs 5.
+func ldResetPeak(pid int) {
+	os.WriteFile("/proc/"+strconv.Itoa(pid)+"/clear_refs", []byte("5"), 0)
+}
+
+// ldMem returns VmRSS and VmHWM (peak) of pid in KiB.
+func ldMem(pid int) (rss, peak int64) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		n, _ := strconv.ParseInt(f[1], 10, 64)
+		switch f[0] {
+		case "VmRSS:":
+			rss = n
+		case "VmHWM:":
+			peak = n
+		}
+	}
+	return rss, peak
+}
+
+// ldMiB formats KiB as ldMiB.
+func ldMiB(kib int64) string { return fmt.Sprintf("%.1f MiB", float64(kib)/1024) }
+
+// ldMicros formats a duration in microseconds.
+func ldMicros(d time.Duration) string { return fmt.Sprintf("%d µs", d.Microseconds()) }
+
+// RequestID is Request with the given delivery id.
+func (d *ldDelivery) RequestID(url, id string) *http.Request {
+	r := d.Request(url)
+	r.Header.Set("X-GitHub-ldDelivery", id)
+	return r
+}
+
+// ldUpstream is the real HTTP server both routes proxy to: it reads the whole
+// body and answers 200.
+type ldUpstream struct {
+	Hits atomic.Int64
+}
+
+func (u *ldUpstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	io.Copy(io.Discard, r.Body)
+	u.Hits.Add(1)
+	w.Header().Set("Content-Type", "text/plain")
+	w.Write([]byte("ok"))
+}
+
+// ldZeros is an endless reader of zero bytes (oversize bodies that are never
+// held in memory by the sender either).
+type ldZeros struct{}
+
+func (ldZeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
