@@ -309,4 +309,3 @@ func profile(port int, d time.Duration) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
-
