@@ -18,3 +18,15 @@ func TestCaddyUpstreamFailure(t *testing.T) {
 		t.Errorf("Caddy's log carries a %s", what)
 	}
 }
+
+// TestCaddyConcurrency: 1,100 concurrent deliveries through a real Caddy.
+func TestCaddyConcurrency(t *testing.T) {
+	up := newUpstream(t)
+	g := startCaddy(t, func(port int, logPath string) string {
+		return caddyfile(port, logPath, routes(up.Addr, ""))
+	})
+	RunConcurrency(t, g.base, up)
+	if what := Leak(g.logs(t)); what != "" {
+		t.Errorf("Caddy's log carries a %s", what)
+	}
+}

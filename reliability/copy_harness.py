@@ -4,7 +4,7 @@
 # root module's packages. Run from the repository root or from anywhere.
 import os, re
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-srcs = ["reliability/harness.go", "reliability/corpus.go", "reliability/failure.go"]
+srcs = ["reliability/harness.go", "reliability/corpus.go", "reliability/failure.go", "reliability/concurrency.go"]
 imports, tails = set(), []
 for p in srcs:
     s = open(os.path.join(root, p)).read()
@@ -16,7 +16,7 @@ for p in srcs:
 imports.discard('"github.com/hookstile/hookstile/core"')
 std = sorted(i for i in imports if "." not in i.split("/")[0].strip('"'))
 ext = sorted(i for i in imports if i not in std)
-out = ("// Code copied from ../../reliability/{harness,corpus,failure}.go; DO NOT EDIT.\n"
+out = ("// Code copied from ../../reliability/{harness,corpus,failure,concurrency}.go; DO NOT EDIT.\n"
        "// The nested test module does not require the root module's packages\n"
        "// (that would pull Caddy into its build), so the shared reliability harness\n"
        "// is copied here; TestHostileHarnessInSync fails when the copy drifts.\n"

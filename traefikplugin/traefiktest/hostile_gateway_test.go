@@ -128,7 +128,7 @@ func TestTraefikUpstreamFailure(t *testing.T) {
 // module's reliability harness; it must not drift.
 func TestHostileHarnessInSync(t *testing.T) {
 	copyText := string(readFile(t, "hostile_harness_test.go"))
-	for _, src := range []string{"harness.go", "corpus.go", "failure.go"} {
+	for _, src := range []string{"harness.go", "corpus.go", "failure.go", "concurrency.go"} {
 		s := string(readFile(t, filepath.Join(repoRoot(t), "reliability", src)))
 		i := strings.Index(s, "\n)\n")
 		if i < 0 {
@@ -139,4 +139,10 @@ func TestHostileHarnessInSync(t *testing.T) {
 			t.Errorf("hostile_harness_test.go is out of date with reliability/%s: run python3 reliability/copy_harness.py", src)
 		}
 	}
+}
+
+// TestTraefikConcurrency: 1,100 concurrent deliveries through the plugin.
+func TestTraefikConcurrency(t *testing.T) {
+	g := startGateway(t)
+	RunConcurrency(t, g.base, g.up)
 }
