@@ -54,13 +54,13 @@ func ldNewDelivery(body []byte) *ldDelivery {
 	return &ldDelivery{Body: body, sig: "sha256=" + hex.EncodeToString(m.Sum(nil))}
 }
 
-// Request builds the next delivery for url, with a unique X-GitHub-ldDelivery.
+// Request builds the next delivery for url, with a unique X-GitHub-Delivery.
 func (d *ldDelivery) Request(url string) *http.Request {
 	r, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(d.Body))
 	r.Header.Set("Content-Type", "application/json")
 	r.Header.Set("X-GitHub-Event", "issues")
 	r.Header.Set("X-Hub-Signature-256", d.sig)
-	r.Header.Set("X-GitHub-ldDelivery", "bench-"+strconv.FormatInt(d.seq.Add(1), 10))
+	r.Header.Set("X-GitHub-Delivery", "bench-"+strconv.FormatInt(d.seq.Add(1), 10))
 	return r
 }
 
@@ -191,7 +191,7 @@ func ldMicros(d time.Duration) string { return fmt.Sprintf("%d µs", d.Microseco
 // RequestID is Request with the given delivery id.
 func (d *ldDelivery) RequestID(url, id string) *http.Request {
 	r := d.Request(url)
-	r.Header.Set("X-GitHub-ldDelivery", id)
+	r.Header.Set("X-GitHub-Delivery", id)
 	return r
 }
 
