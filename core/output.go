@@ -236,14 +236,7 @@ func headerSafe(s string) string {
 	if len(s) > 256 {
 		s = s[:256]
 	}
-	ok := true
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] == 0x7f {
-			ok = false
-			break
-		}
-	}
-	if ok {
+	if !strings.ContainsAny(s, ctlChars) {
 		return s
 	}
 	b := make([]byte, 0, len(s))

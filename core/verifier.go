@@ -254,15 +254,16 @@ func safeID(s string) bool {
 	if len(s) == 0 || len(s) > 200 {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == ':'
-		if !ok {
-			return false
-		}
-	}
-	return true
+	// strings.Trim does the byte work (an interpreted loop is slow in Yaegi).
+	return strings.Trim(s, idChars) == ""
 }
+
+// idChars are the bytes a forwarded delivery id may hold.
+const idChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-:"
+
+// ctlChars are the bytes a header value must not hold.
+const ctlChars = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f" +
+	"\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f"
 
 // Apply rewrites r into the request to forward: provider signature headers
 // removed, new headers set, new body and length.
