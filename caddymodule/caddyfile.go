@@ -88,7 +88,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 		case "secret", "sign_key":
 			vals := d.RemainingArgs()
 			if len(vals) != 1 {
-				return d.ArgErr()
+				return d.Errf("hookstile: %s: want exactly one value, got %d", name, len(vals))
 			}
 			if vals[0] == "" {
 				return d.Errf("hookstile: %s must not be empty", name)
@@ -169,7 +169,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 		case "option":
 			vals := d.RemainingArgs()
 			if len(vals) != 2 {
-				return d.ArgErr()
+				return d.Errf("hookstile: option: want a key and a value, got %d values", len(vals))
 			}
 			if err := h.setOption(d, vals[0], vals[1]); err != nil {
 				return err
@@ -210,11 +210,13 @@ func (h *Handler) setOption(d *caddyfile.Dispenser, key, val string) error {
 	return nil
 }
 
-// oneArg returns the single argument of the current subdirective.
+// oneArg returns the single argument of the current subdirective; the error
+// names the subdirective.
 func oneArg(d *caddyfile.Dispenser) (string, error) {
+	name := d.Val()
 	vals := d.RemainingArgs()
 	if len(vals) != 1 {
-		return "", d.ArgErr()
+		return "", d.Errf("hookstile: %s: want exactly one value, got %d", name, len(vals))
 	}
 	return vals[0], nil
 }

@@ -76,7 +76,7 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 		{name: "two inline secrets", input: `hookstile box a b`, wantErr: "unexpected argument 'b'"},
 		{name: "no secret", input: `hookstile box`, wantErr: "no secret"},
 		{name: "unknown subdirective", input: "hookstile box a {\n\tsecrett b\n}", wantErr: "unrecognized subdirective 'secrett', at Testfile:2"},
-		{name: "secret arity", input: "hookstile box {\n\tsecret a b\n}", wantErr: "wrong argument count"},
+		{name: "secret arity", input: "hookstile box {\n\tsecret a b\n}", wantErr: "hookstile: secret: want exactly one value"},
 		{name: "empty secret", input: "hookstile box {\n\tsecret \"\"\n}", wantErr: "secret must not be empty"},
 		{name: "bad tolerance", input: "hookstile box a {\n\ttolerance -5m\n}", wantErr: "bad tolerance '-5m'"},
 		{name: "bad dedup", input: "hookstile box a {\n\tdedup never\n}", wantErr: "bad dedup 'never'"},
@@ -84,7 +84,7 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 		{name: "bad max_body", input: "hookstile box a {\n\tmax_body 0\n}", wantErr: "bad max_body '0'"},
 		{name: "bad format", input: "hookstile box a {\n\tformat xml\n}", wantErr: "unknown format 'xml'"},
 		{name: "option twice", input: "hookstile generic a {\n\theader X\n\toption header Y\n}", wantErr: "option 'header' set twice, at Testfile:3"},
-		{name: "option arity", input: "hookstile generic a {\n\toption header\n}", wantErr: "wrong argument count"},
+		{name: "option arity", input: "hookstile generic a {\n\toption header\n}", wantErr: "hookstile: option: want a key and a value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var h Handler

@@ -30,9 +30,12 @@ step "nested module: core under Yaegi, plugin through Traefik's loader"
 go -C traefikplugin/traefiktest test -count=1 ./...
 
 if [ "$fuzztime" != "0" ]; then
-	for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' core/*_test.go | sed 's/^func //' | sort -u); do
-		step "fuzz core $target for $fuzztime"
-		go test ./core -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime"
+	# Every package with fuzz targets (go test -fuzz takes one package and one target at a time).
+	for dir in $(grep -l '^func Fuzz' $(git ls-files '*_test.go' | grep -v '^traefikplugin/traefiktest/') | xargs -n1 dirname | sort -u); do
+		for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go | sed 's/^func //' | sort -u); do
+			step "fuzz ./$dir $target for $fuzztime"
+			go test "./$dir" -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime"
+		done
 	done
 fi
 echo

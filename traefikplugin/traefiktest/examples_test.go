@@ -56,6 +56,10 @@ func TestStaticExamples(t *testing.T) {
 		t.Errorf("traefik-local.yml: %+v", local.Experimental)
 	}
 	for _, sc := range []*staticConfig{c, local} {
+		ep := sc.EntryPoints["web"]
+		if ep == nil || ep.Transport == nil || ep.Transport.RespondingTimeouts == nil || ep.Transport.RespondingTimeouts.ReadTimeout == "" {
+			t.Error("static configuration should bound how long a sender may take (respondingTimeouts.readTimeout)")
+		}
 		if !sc.Experimental.AbortOnPluginFailure {
 			t.Error("static configuration should set experimental.abortOnPluginFailure")
 		}

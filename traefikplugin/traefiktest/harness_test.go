@@ -151,7 +151,12 @@ type staticConfig struct {
 }
 
 type entryPoint struct {
-	Address string
+	Address   string
+	Transport *struct {
+		RespondingTimeouts *struct {
+			ReadTimeout string
+		}
+	}
 }
 
 type staticProviders struct {
