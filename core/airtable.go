@@ -1,6 +1,8 @@
 package core
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+)
 
 // HeaderAirtableMAC is Airtable's signature header.
 const HeaderAirtableMAC = "X-Airtable-Content-MAC"

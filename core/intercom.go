@@ -1,6 +1,8 @@
 package core
 
-import "crypto/sha1"
+import (
+	"crypto/sha1"
+)
 
 // HeaderIntercomSignature is Intercom's signature header.
 const HeaderIntercomSignature = "X-Hub-Signature"

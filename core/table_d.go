@@ -1,6 +1,8 @@
 package core
 
-import "time"
+import (
+	"time"
+)
 
 // groupD is one group of the provider table (see specs in provider.go): the
 // ngrok verify-webhook ids that providers.md does not cover, each looked up

@@ -1,6 +1,8 @@
 package core
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+)
 
 // HeaderTypeformSignature is Typeform's signature header.
 const HeaderTypeformSignature = "Typeform-Signature"

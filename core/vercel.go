@@ -1,6 +1,8 @@
 package core
 
-import "crypto/sha1"
+import (
+	"crypto/sha1"
+)
 
 // HeaderVercelSignature is Vercel's signature header.
 const HeaderVercelSignature = "X-Vercel-Signature"

@@ -3,6 +3,7 @@ module github.com/hookstile/hookstile/traefikplugin/traefiktest
 go 1.26.0
 
 require (
+	github.com/hookstile/hookstile v0.0.0-00010101000000-000000000000
 	github.com/rs/zerolog v1.34.0
 	github.com/standard-webhooks/standard-webhooks/libraries v0.0.1
 	github.com/traefik/paerser v0.2.2
@@ -91,7 +92,6 @@ require (
 	go.yaml.in/yaml/v2 v2.4.4 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/crypto v0.57.0 // indirect
-	golang.org/x/exp v0.0.0-20260908205506-85c1c2202aba // indirect
 	golang.org/x/net v0.60.0 // indirect
 	golang.org/x/oauth2 v0.37.0 // indirect
 	golang.org/x/sys v0.48.0 // indirect

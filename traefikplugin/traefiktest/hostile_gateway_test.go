@@ -7,16 +7,18 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hookstile/hookstile/reliability"
 )
 
 // The reliability tests of the plugin loaded through Traefik's own loader
 // (startTraefik, harness_test.go), with the shared routes, secrets, corpus
-// and counting upstream of package
+// and counting upstream of package reliability (the same scenarios the Caddy
+// tests run).
 //
 // The front server stands in for a Traefik entry point: its ReadTimeout is
 // what respondingTimeouts.readTimeout sets (Traefik's default is 60s; here
@@ -34,9 +36,9 @@ func reliabilityRoutes() []pluginRoute {
 		m := map[string]any{
 			"provider": provider,
 			"secrets":  []any{secret},
-			"signKeys": []any{SigningKey},
-			"maxBody":  strconv.Itoa(MaxBody),
-			"dedup":    DedupTTL,
+			"signKeys": []any{reliability.SigningKey},
+			"maxBody":  strconv.Itoa(reliability.MaxBody),
+			"dedup":    reliability.DedupTTL,
 		}
 		for k, v := range extra {
 			m[k] = v
@@ -44,26 +46,26 @@ func reliabilityRoutes() []pluginRoute {
 		return m
 	}
 	return []pluginRoute{
-		{GitHubPath, common("github", GitHubSecret, nil)},
-		{SlackPath, common("slack", SlackSecret, map[string]any{"tolerance": strconv.Itoa(SlackToleranceS) + "s"})},
-		{StripePath, common("stripe", StripeSecret, nil)},
-		{DropboxPath, common("dropbox", DropboxSecret, nil)},
-		{DropboxSignPath, common("dropbox_sign", DropboxSignKey, nil)},
-		{StandardWebhooks, common("standard_webhooks", SWSecret, nil)},
+		{reliability.GitHubPath, common("github", reliability.GitHubSecret, nil)},
+		{reliability.SlackPath, common("slack", reliability.SlackSecret, map[string]any{"tolerance": strconv.Itoa(reliability.SlackToleranceS) + "s"})},
+		{reliability.StripePath, common("stripe", reliability.StripeSecret, nil)},
+		{reliability.DropboxPath, common("dropbox", reliability.DropboxSecret, nil)},
+		{reliability.DropboxSignPath, common("dropbox_sign", reliability.DropboxSignKey, nil)},
+		{reliability.StandardWebhooks, common("standard_webhooks", reliability.SWSecret, nil)},
 	}
 }
 
 // gw is the plugin serving the reliability routes on 127.0.0.1.
 type gw struct {
 	tr   *traefik
-	up   *Upstream
+	up   *reliability.Upstream
 	base string
 	addr string
 }
 
 func startGateway(t *testing.T) *gw {
 	t.Helper()
-	up, err := NewUpstream()
+	up, err := reliability.NewUpstream()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,13 +95,13 @@ func startGateway(t *testing.T) *gw {
 	front := httptest.NewUnstartedServer(mux)
 	front.Listener.Close()
 	front.Listener = l
-	front.Config.ReadTimeout = SlowReadTimeout
+	front.Config.ReadTimeout = reliability.SlowReadTimeout
 	front.Config.ReadHeaderTimeout = 5 * time.Second
 	front.Start()
 	t.Cleanup(front.Close)
 	g := &gw{tr: tr, up: up, base: front.URL, addr: strings.TrimPrefix(front.URL, "http://")}
 	t.Cleanup(func() {
-		if what := Leak(tr.logs.String()); what != "" {
+		if what := reliability.Leak(tr.logs.String()); what != "" {
 			t.Errorf("Traefik's log carries a %s", what)
 		}
 		if bad := up.Unverified(); len(bad) > 0 {
@@ -112,7 +114,7 @@ func startGateway(t *testing.T) *gw {
 // TestTraefikHostileCorpus runs the hostile corpus through the plugin.
 func TestTraefikHostileCorpus(t *testing.T) {
 	g := startGateway(t)
-	RunCorpus(t, g.base, g.addr, g.up, Corpus(time.Now()))
+	reliability.RunCorpus(t, g.base, g.addr, g.up, reliability.Corpus(time.Now()))
 	if n := strings.Count(g.tr.logs.String(), "rejected"); n < 20 {
 		t.Errorf("only %d rejections logged for the whole corpus", n)
 	}
@@ -121,28 +123,11 @@ func TestTraefikHostileCorpus(t *testing.T) {
 // TestTraefikUpstreamFailure: upstream down, slow or 5xx behind the plugin.
 func TestTraefikUpstreamFailure(t *testing.T) {
 	g := startGateway(t)
-	RunUpstreamFailure(t, g.base, g.up)
-}
-
-// TestHostileHarnessInSync: hostile_harness_test.go is a copy of the root
-// module's reliability harness; it must not drift.
-func TestHostileHarnessInSync(t *testing.T) {
-	copyText := string(readFile(t, "hostile_harness_test.go"))
-	for _, src := range []string{"harness.go", "corpus.go", "failure.go", "concurrency.go"} {
-		s := string(readFile(t, filepath.Join(repoRoot(t), "reliability", src)))
-		i := strings.Index(s, "\n)\n")
-		if i < 0 {
-			t.Fatalf("%s: no import block", src)
-		}
-		tail := strings.ReplaceAll(s[i+3:], "core.DropboxSignAck", "coreDropboxSignAck")
-		if !strings.Contains(copyText, tail) {
-			t.Errorf("hostile_harness_test.go is out of date with reliability/%s: run python3 reliability/copy_harness.py", src)
-		}
-	}
+	reliability.RunUpstreamFailure(t, g.base, g.up)
 }
 
 // TestTraefikConcurrency: 1,100 concurrent deliveries through the plugin.
 func TestTraefikConcurrency(t *testing.T) {
 	g := startGateway(t)
-	RunConcurrency(t, g.base, g.up)
+	reliability.RunConcurrency(t, g.base, g.up)
 }

@@ -20,6 +20,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/hookstile/hookstile/bench/load"
 )
 
 func TestLoadTraefik(t *testing.T) {
@@ -34,7 +36,7 @@ func TestLoadTraefik(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	up := &ldUpstream{}
+	up := &load.Upstream{}
 	usrv := &http.Server{Handler: up}
 	go usrv.Serve(ul)
 	t.Cleanup(func() { usrv.Close() })
@@ -47,8 +49,8 @@ func TestLoadTraefik(t *testing.T) {
 	t.Cleanup(cancel)
 	ctor, err := tr.builder.Build(pluginKey, map[string]any{
 		"provider":  "github",
-		"secrets":   []any{ldGitHubSecret},
-		"signKeys":  []any{ldSigningKey},
+		"secrets":   []any{load.GitHubSecret},
+		"signKeys":  []any{load.SigningKey},
 		"maxBody":   "65536",
 		"dedup":     "10m",
 		"dedupSize": dedupSize,
@@ -72,8 +74,8 @@ func TestLoadTraefik(t *testing.T) {
 	t.Cleanup(func() { srv.Close() })
 	base := "http://" + l.Addr().String()
 
-	client := ldClient(conc)
-	d := ldNewDelivery(ldBody(1024))
+	client := load.Client(conc)
+	d := load.NewDelivery(load.Body(1024))
 	for _, rt := range []string{"plain", "hook"} {
 		resp, err := client.Do(d.Request(base + "/" + rt))
 		if err != nil {
@@ -85,20 +87,20 @@ func TestLoadTraefik(t *testing.T) {
 		}
 	}
 	pid := os.Getpid()
-	res := map[string]*ldResult{"plain": {}, "hook": {}}
+	res := map[string]*load.Result{"plain": {}, "hook": {}}
 	peak := map[string]int64{}
 	for _, rt := range []string{"plain", "hook"} {
 		rt := rt
-		ldRun(ctx, client, conc, dur/4, 200, func() *http.Request { return d.Request(base + "/" + rt) })
+		load.Run(ctx, client, conc, dur/4, 200, func() *http.Request { return d.Request(base + "/" + rt) })
 	}
 	for i := 0; i < rounds; i++ {
 		for _, rt := range []string{"plain", "hook"} {
 			rt := rt
 			runtime.GC()
-			ldResetPeak(pid)
-			r := ldRun(ctx, client, conc, dur, 200, func() *http.Request { return d.Request(base + "/" + rt) })
+			load.ResetPeak(pid)
+			r := load.Run(ctx, client, conc, dur, 200, func() *http.Request { return d.Request(base + "/" + rt) })
 			res[rt].Add(r)
-			if _, p := ldMem(pid); p > peak[rt] {
+			if _, p := load.Mem(pid); p > peak[rt] {
 				peak[rt] = p
 			}
 		}
@@ -112,7 +114,7 @@ func TestLoadTraefik(t *testing.T) {
 	for _, rt := range []string{"plain", "hook"} {
 		r := res[rt]
 		name := map[string]string{"plain": "next", "hook": "hookstile"}[rt]
-		out += fmt.Sprintf("%-10s %10.0f %8d %10s %10s %12s\n", name, r.RPS(), r.Errors, ldMicros(r.Quantile(0.5)), ldMicros(r.Quantile(0.99)), ldMiB(peak[rt]))
+		out += fmt.Sprintf("%-10s %10.0f %8d %10s %10s %12s\n", name, r.RPS(), r.Errors, load.Micros(r.Quantile(0.5)), load.Micros(r.Quantile(0.99)), load.MiB(peak[rt]))
 	}
 	out += fmt.Sprintf("Traefik ratio hookstile/next: %.3f (goal >= 0.90); added p99: %d µs; added p50: %d µs\n",
 		h.RPS()/p.RPS(), (h.Quantile(0.99) - p.Quantile(0.99)).Microseconds(), (h.Quantile(0.5) - p.Quantile(0.5)).Microseconds())
@@ -120,14 +122,14 @@ func TestLoadTraefik(t *testing.T) {
 	// Memory: a unique-id flood past the dedup bound, then the first id
 	// again (evicted: forwarded) and the newest again (a duplicate).
 	runtime.GC()
-	rssA, _ := ldMem(pid)
+	rssA, _ := load.Mem(pid)
 	first := d.RequestID(base+"/hook", "flood-first")
 	if resp, err := client.Do(first); err == nil {
 		resp.Body.Close()
 	}
-	r := ldRun(ctx, client, conc, flood, 200, func() *http.Request { return d.Request(base + "/hook") })
+	r := load.Run(ctx, client, conc, flood, 200, func() *http.Request { return d.Request(base + "/hook") })
 	runtime.GC()
-	rssB, _ := ldMem(pid)
+	rssB, _ := load.Mem(pid)
 	hits := up.Hits.Load()
 	if resp, err := client.Do(d.RequestID(base+"/hook", "flood-first")); err == nil {
 		resp.Body.Close()
@@ -144,7 +146,7 @@ func TestLoadTraefik(t *testing.T) {
 	}
 	dupForwarded := up.Hits.Load() > hits
 	out += fmt.Sprintf("unique-id flood: %d deliveries (%d errors), RSS %s -> %s; first id again after them: %s; newest id twice: second %s\n",
-		r.Requests, r.Errors, ldMiB(rssA), ldMiB(rssB),
+		r.Requests, r.Errors, load.MiB(rssA), load.MiB(rssB),
 		map[bool]string{true: "forwarded (evicted)", false: "still remembered"}[evicted],
 		map[bool]string{true: "FORWARDED", false: "acknowledged as a duplicate"}[dupForwarded])
 	if full {
