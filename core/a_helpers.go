@@ -27,30 +27,6 @@ func matchingKeyA(keys [][]byte, check func(keys [][]byte) error) ([]byte, error
 	return nil, ErrSignatureMismatch
 }
 
-// tokenMatchA reports whether got equals any of the configured tokens, in
-// constant time for each comparison (equalToken hashes both sides first).
-func tokenMatchA(keys [][]byte, got string) bool {
-	ok := false
-	for _, k := range keys {
-		if equalToken(string(k), got) {
-			ok = true
-		}
-	}
-	return ok
-}
-
-// checkTokenA compares a shared token sent by the provider: empty is
-// ErrMissingSignature, a mismatch ErrSignatureMismatch.
-func checkTokenA(keys [][]byte, got string) error {
-	if got == "" {
-		return ErrMissingSignature
-	}
-	if !tokenMatchA(keys, got) {
-		return ErrSignatureMismatch
-	}
-	return nil
-}
-
 // plainTextA accepts a bounded single line of printable ASCII without markup
 // characters: for handshake values that may hold spaces (Microsoft Graph's
 // validation tokens do), echoed only as text/plain with nosniff.

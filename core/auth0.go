@@ -20,7 +20,7 @@ type auth0 struct {
 }
 
 func newAuth0(c *Config) (Provider, error) {
-	s, err := cSecrets(c, "the Authorization token")
+	s, err := trimmedSecrets(c, "the Authorization token")
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func (p *auth0) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	if err := cCheckAuthorization(r, p.auth); err != nil {
+	if err := checkToken(p.auth, strings.TrimSpace(r.Header.Get("Authorization"))); err != nil {
 		return nil, err
 	}
 	logs := auth0Logs(r.Body)

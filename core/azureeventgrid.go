@@ -50,7 +50,7 @@ func (p *azureEventGrid) Verify(r *Request) (*Result, error) {
 	if p.bearer {
 		tok = p.gate.bearer(r)
 	}
-	if err := checkTokenA(p.gate.keys, tok); err != nil {
+	if err := checkToken(p.gate.tokens, tok); err != nil {
 		return nil, err
 	}
 	if r.Method == http.MethodOptions {

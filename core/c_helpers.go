@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/rsa"
-	"encoding/base64"
 	"fmt"
 	"io"
 	"net"
@@ -181,66 +180,6 @@ func cOptionList(s string) []string {
 		}
 	}
 	return out
-}
-
-// cSecrets returns the configured secrets, trimmed; an empty list or
-// an empty secret is ErrEmptySecret.
-func cSecrets(c *Config, what string) ([]string, error) {
-	if len(c.Secrets) == 0 {
-		return nil, fmt.Errorf("%s: %w: %s is required", c.Provider, ErrEmptySecret, what)
-	}
-	out := make([]string, 0, len(c.Secrets))
-	for i, s := range c.Secrets {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			return nil, fmt.Errorf("%s: %w: secret #%d is empty", c.Provider, ErrEmptySecret, i+1)
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-// cAnyToken reports whether got equals any of want, in constant time per
-// comparison (equalToken hashes both sides, so lengths do not leak).
-func cAnyToken(got string, want []string) bool {
-	ok := false
-	for _, w := range want {
-		if equalToken(got, w) {
-			ok = true
-		}
-	}
-	return ok
-}
-
-// cCheckAuthorization compares the Authorization header with the configured
-// values. A missing header is ErrMissingSignature, a mismatch
-// ErrSignatureMismatch.
-func cCheckAuthorization(r *Request, want []string) error {
-	got := strings.TrimSpace(r.Header.Get("Authorization"))
-	if got == "" {
-		return ErrMissingSignature
-	}
-	if !cAnyToken(got, want) {
-		return ErrSignatureMismatch
-	}
-	return nil
-}
-
-// cBasicAuthValues turns "user:password" secrets into Authorization header
-// values ("Basic base64(user:password)").
-func cBasicAuthValues(c *Config) ([]string, error) {
-	secrets, err := cSecrets(c, "a user:password secret")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, 0, len(secrets))
-	for i, s := range secrets {
-		if !strings.Contains(s, ":") {
-			return nil, fmt.Errorf("%s: %w: secret #%d must be user:password", c.Provider, ErrBadConfig, i+1)
-		}
-		out = append(out, "Basic "+base64.StdEncoding.EncodeToString([]byte(s)))
-	}
-	return out, nil
 }
 
 // cUnixSecondsPart drops a fractional part ("1700000000.123" -> "1700000000").

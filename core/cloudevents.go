@@ -18,17 +18,17 @@ const (
 // cloudEventsGate is the abuse-protection handshake and the token check
 // shared by the cloudevents and azure_event_grid providers.
 type cloudEventsGate struct {
-	keys    [][]byte
+	tokens  []string
 	origins []string // allowed WebHook-Request-Origin values; empty: any valid name
 	rate    string   // WebHook-Allowed-Rate granted: "" (the requested rate, else "*"), "*" or a number
 }
 
 func newCloudEventsGate(c *Config, defOrigins string) (*cloudEventsGate, error) {
-	keys, err := rawKeys(c)
+	tokens, err := tokenSecrets(c)
 	if err != nil {
 		return nil, err
 	}
-	g := &cloudEventsGate{keys: keys, origins: listOptionA(c, "allowed_origins"), rate: option(c, "allowed_rate")}
+	g := &cloudEventsGate{tokens: tokens, origins: listOptionA(c, "allowed_origins"), rate: option(c, "allowed_rate")}
 	if len(g.origins) == 0 && defOrigins != "" {
 		g.origins = []string{defOrigins}
 	}
@@ -177,7 +177,7 @@ func (p *cloudEvents) Verify(r *Request) (*Result, error) {
 	if tok == "" {
 		tok = r.URL.Query().Get("access_token")
 	}
-	if err := checkTokenA(p.gate.keys, tok); err != nil {
+	if err := checkToken(p.gate.tokens, tok); err != nil {
 		return nil, err
 	}
 	// The credential is not forwarded, wherever it came in.

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"hash"
@@ -159,33 +158,6 @@ func firstFormD(v map[string][]string, key string) string {
 	return ""
 }
 
-// anyTokenD reports whether got equals any configured secret, in constant time
-// per secret (equalToken compares digests, so lengths do not leak).
-func anyTokenD(secrets []string, got string) bool {
-	ok := false
-	for _, s := range secrets {
-		if equalToken(s, got) {
-			ok = true
-		}
-	}
-	return ok
-}
-
-// plainSecretsD returns the configured secrets, each required non-empty.
-func plainSecretsD(c *Config) ([]string, error) {
-	if len(c.Secrets) == 0 {
-		return nil, fmt.Errorf("%s: %w: at least one secret is required", c.Provider, ErrEmptySecret)
-	}
-	out := make([]string, 0, len(c.Secrets))
-	for i, s := range c.Secrets {
-		if strings.TrimSpace(s) == "" {
-			return nil, fmt.Errorf("%s: %w: secret #%d is empty", c.Provider, ErrEmptySecret, i+1)
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
 // jsonStringJSD renders s as a JSON string the way JavaScript's JSON.stringify
 // does: no HTML escaping and U+2028/U+2029 left as they are (encoding/json
 // escapes both).
@@ -200,20 +172,4 @@ func jsonStringJSD(s string) (string, error) {
 	out = strings.ReplaceAll(out, `\u2028`, "\u2028")
 	out = strings.ReplaceAll(out, `\u2029`, "\u2029")
 	return out, nil
-}
-
-// decodeBasicAuthD returns "user:password" from an Authorization: Basic header.
-func decodeBasicAuthD(h string) (string, error) {
-	h = strings.TrimSpace(h)
-	if h == "" {
-		return "", ErrMissingSignature
-	}
-	if len(h) < 6 || !strings.EqualFold(h[:6], "basic ") {
-		return "", fmt.Errorf("%w: not Basic authorization", ErrMalformedSignature)
-	}
-	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(h[6:]))
-	if err != nil || !strings.Contains(string(b), ":") {
-		return "", fmt.Errorf("%w: undecodable Basic credentials", ErrMalformedSignature)
-	}
-	return string(b), nil
 }

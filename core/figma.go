@@ -12,15 +12,15 @@ import (
 // the edge with 200 once its passcode matches. The passcode is removed from
 // the forwarded CloudEvents data.
 type figma struct {
-	keys [][]byte
+	tokens []string
 }
 
 func newFigma(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
+	tokens, err := tokenSecrets(c)
 	if err != nil {
 		return nil, err
 	}
-	return &figma{keys: keys}, nil
+	return &figma{tokens: tokens}, nil
 }
 
 func (p *figma) Verify(r *Request) (*Result, error) {
@@ -32,7 +32,7 @@ func (p *figma) Verify(r *Request) (*Result, error) {
 		// Not 400: Figma would disable the webhook.
 		return nil, ErrMissingSignature
 	}
-	if err := checkTokenA(p.keys, field(m, "passcode")); err != nil {
+	if err := checkToken(p.tokens, field(m, "passcode")); err != nil {
 		return nil, err
 	}
 	typ := field(m, "event_type")

@@ -75,18 +75,8 @@ func (p *gitlab) Verify(r *Request) (*Result, error) {
 		ev.Time = t
 	}
 	if len(p.tokens) > 0 {
-		got := r.Header.Get(HeaderGitLabToken)
-		if got == "" {
-			return nil, ErrMissingSignature
-		}
-		ok := false
-		for _, want := range p.tokens {
-			if equalToken(got, want) {
-				ok = true
-			}
-		}
-		if !ok {
-			return nil, ErrSignatureMismatch
+		if err := checkToken(p.tokens, r.Header.Get(HeaderGitLabToken)); err != nil {
+			return nil, err
 		}
 	}
 	if k := bHeader(r.Header, HeaderGitLabIdempotencyKey, HeaderGitLabEventUUID); k != "" && ev.DeliveryID == "" {

@@ -22,23 +22,23 @@ const (
 // "sync" message sent when a channel is created is answered at the edge with
 // 200 after the token check. Dedup key: channel id + ":" + message number.
 type googleDrive struct {
-	keys     [][]byte
+	tokens   []string
 	channels []string
 }
 
 func newGoogleDrive(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
+	tokens, err := tokenSecrets(c)
 	if err != nil {
 		return nil, err
 	}
-	return &googleDrive{keys: keys, channels: listOptionA(c, "channel_id")}, nil
+	return &googleDrive{tokens: tokens, channels: listOptionA(c, "channel_id")}, nil
 }
 
 func (p *googleDrive) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	if err := checkTokenA(p.keys, r.Header.Get(HeaderGoogChannelToken)); err != nil {
+	if err := checkToken(p.tokens, r.Header.Get(HeaderGoogChannelToken)); err != nil {
 		return nil, err
 	}
 	ch := r.Header.Get(HeaderGoogChannelID)

@@ -13,15 +13,15 @@ import (
 // the configured secrets (the clientState set on the subscription).
 // Rich notifications' validationTokens JWTs are not checked here.
 type microsoftGraph struct {
-	keys [][]byte
+	tokens []string
 }
 
 func newMicrosoftGraph(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
+	tokens, err := tokenSecrets(c)
 	if err != nil {
 		return nil, err
 	}
-	return &microsoftGraph{keys: keys}, nil
+	return &microsoftGraph{tokens: tokens}, nil
 }
 
 func (p *microsoftGraph) Verify(r *Request) (*Result, error) {
@@ -48,7 +48,7 @@ func (p *microsoftGraph) Verify(r *Request) (*Result, error) {
 		if !ok {
 			return nil, fmt.Errorf("%w: value item is not an object", ErrMalformedPayload)
 		}
-		if err := checkTokenA(p.keys, field(obj, "clientState")); err != nil {
+		if err := checkToken(p.tokens, field(obj, "clientState")); err != nil {
 			return nil, err
 		}
 	}

@@ -27,6 +27,7 @@ const HeaderNotionSignature = "X-Notion-Signature"
 // attempt_number).
 type notion struct {
 	keys    [][]byte
+	tokens  []string
 	forward bool
 }
 
@@ -45,6 +46,7 @@ func newNotion(c *Config) (Provider, error) {
 			return nil, err
 		}
 		p.keys = keys
+		p.tokens = keyStrings(keys)
 	}
 	return p, nil
 }
@@ -63,7 +65,7 @@ func (p *notion) Verify(r *Request) (*Result, error) {
 		if err := validChallenge(tok); err != nil {
 			return nil, err
 		}
-		if tokenMatchA(p.keys, tok) {
+		if anyToken(p.tokens, tok) {
 			return &Result{Reply: &Reply{Status: http.StatusOK, Header: textHeader()}}, nil
 		}
 		if !p.forward {

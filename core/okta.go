@@ -13,12 +13,12 @@ const HeaderOktaChallenge = "X-Okta-Verification-Challenge"
 // no signature: the header configured on the hook (option "header", default
 // Authorization) must equal one of the secrets, compared in constant time.
 type okta struct {
-	keys   [][]byte
+	tokens []string
 	header string
 }
 
 func newOkta(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
+	tokens, err := tokenSecrets(c)
 	if err != nil {
 		return nil, err
 	}
@@ -26,7 +26,7 @@ func newOkta(c *Config) (Provider, error) {
 	if h == "" {
 		h = "Authorization"
 	}
-	return &okta{keys: keys, header: http.CanonicalHeaderKey(h)}, nil
+	return &okta{tokens: tokens, header: http.CanonicalHeaderKey(h)}, nil
 }
 
 func (p *okta) Verify(r *Request) (*Result, error) {
@@ -41,7 +41,7 @@ func (p *okta) Verify(r *Request) (*Result, error) {
 	default:
 		return nil, wantMethod(r, http.MethodPost)
 	}
-	if err := checkTokenA(p.keys, r.Header.Get(p.header)); err != nil {
+	if err := checkToken(p.tokens, r.Header.Get(p.header)); err != nil {
 		return nil, err
 	}
 	ev := &Event{strip: []string{p.header}}

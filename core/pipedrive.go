@@ -14,7 +14,7 @@ type pipedrive struct {
 }
 
 func newPipedrive(c *Config) (Provider, error) {
-	auth, err := cBasicAuthValues(c)
+	auth, err := basicAuthHeaders(c)
 	if err != nil {
 		return nil, err
 	}
@@ -25,7 +25,7 @@ func (p *pipedrive) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	if err := cCheckAuthorization(r, p.auth); err != nil {
+	if err := checkToken(p.auth, strings.TrimSpace(r.Header.Get("Authorization"))); err != nil {
 		return nil, err
 	}
 	ev := &Event{}

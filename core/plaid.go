@@ -54,7 +54,7 @@ type plaidKey struct {
 }
 
 func newPlaid(c *Config) (Provider, error) {
-	secrets, err := cSecrets(c, "a Plaid API secret or a pinned key")
+	secrets, err := trimmedSecrets(c, "a Plaid API secret or a pinned key")
 	if err != nil {
 		return nil, err
 	}

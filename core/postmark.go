@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"strings"
@@ -49,28 +48,16 @@ func (p *postmark) Verify(r *Request) (*Result, error) {
 	}
 	got := ""
 	if a := r.Header.Get("Authorization"); a != "" {
-		if len(a) < 6 || !strings.EqualFold(a[:6], "basic ") {
-			return nil, fmt.Errorf("%w: authorization is not Basic", ErrMalformedSignature)
+		b, err := decodeBasicAuth(a)
+		if err != nil {
+			return nil, err
 		}
-		b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(a[6:]))
-		if err != nil || len(b) == 0 {
-			return nil, ErrMalformedSignature
-		}
-		got = string(b)
+		got = b
 	} else if p.tokenParam != "" && r.URL != nil {
 		got = r.URL.Query().Get(p.tokenParam)
 	}
-	if got == "" {
-		return nil, ErrMissingSignature
-	}
-	ok := false
-	for _, want := range p.creds {
-		if equalToken(got, want) {
-			ok = true
-		}
-	}
-	if !ok {
-		return nil, ErrSignatureMismatch
+	if err := checkToken(p.creds, got); err != nil {
+		return nil, err
 	}
 	ev := &Event{ObjectType: "message"}
 	if p.tokenParam != "" {

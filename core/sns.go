@@ -45,7 +45,7 @@ type sns struct {
 }
 
 func newSNS(c *Config) (Provider, error) {
-	topics, err := cSecrets(c, "the accepted TopicArn")
+	topics, err := trimmedSecrets(c, "the accepted TopicArn")
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (p *sns) Verify(r *Request) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("%w: unsupported SignatureVersion", ErrMalformedSignature)
 	}
-	if !cAnyToken(field(m, "TopicArn"), p.topics) {
+	if !anyToken(p.topics, field(m, "TopicArn")) {
 		return nil, fmt.Errorf("%w: topic not accepted", ErrSignatureMismatch)
 	}
 	t, err := parseTime(field(m, "Timestamp"), unitRFC3339)

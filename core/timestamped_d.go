@@ -195,7 +195,7 @@ func (p *buildkite) Verify(r *Request) (*Result, error) {
 		}
 		ev.Time = t
 	} else if tok := r.Header.Get(HeaderBuildkiteToken); tok != "" {
-		if !anyTokenD(p.secrets, tok) {
+		if !anyToken(p.secrets, tok) {
 			return nil, ErrSignatureMismatch
 		}
 	} else {

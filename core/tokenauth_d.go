@@ -29,7 +29,7 @@ type mailchimp struct {
 }
 
 func newMailchimp(c *Config) (Provider, error) {
-	s, err := plainSecretsD(c)
+	s, err := tokenSecrets(c)
 	if err != nil {
 		return nil, err
 	}
@@ -50,11 +50,8 @@ func (p *mailchimp) Verify(r *Request) (*Result, error) {
 	if r.URL != nil {
 		got = r.URL.Query().Get(p.param)
 	}
-	if got == "" {
-		return nil, ErrMissingSignature
-	}
-	if !anyTokenD(p.secrets, got) {
-		return nil, ErrSignatureMismatch
+	if err := checkToken(p.secrets, got); err != nil {
+		return nil, err
 	}
 	if r.Method == http.MethodGet {
 		return textReply(""), nil
@@ -90,7 +87,7 @@ func (p *mailchimp) Verify(r *Request) (*Result, error) {
 type orbit struct{ secrets []string }
 
 func newOrbit(c *Config) (Provider, error) {
-	s, err := plainSecretsD(c)
+	s, err := tokenSecrets(c)
 	if err != nil {
 		return nil, err
 	}
@@ -102,11 +99,8 @@ func (p *orbit) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	got := r.Header.Get(HeaderOrbitSignature)
-	if got == "" {
-		return nil, ErrMissingSignature
-	}
-	if !anyTokenD(p.secrets, got) {
-		return nil, ErrSignatureMismatch
+	if err := checkToken(p.secrets, got); err != nil {
+		return nil, err
 	}
 	ev := &Event{DeliveryID: r.Header.Get(HeaderOrbitEventID), Type: r.Header.Get(HeaderOrbitEventType)}
 	if i := strings.LastIndex(ev.Type, ":"); i > 0 {
@@ -125,7 +119,7 @@ func (p *orbit) Verify(r *Request) (*Result, error) {
 type vmware struct{ creds []string }
 
 func newVMware(c *Config) (Provider, error) {
-	s, err := plainSecretsD(c)
+	s, err := tokenSecrets(c)
 	if err != nil {
 		return nil, err
 	}
@@ -146,11 +140,14 @@ func (p *vmware) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	got, err := decodeBasicAuthD(r.Header.Get("Authorization"))
+	got, err := decodeBasicAuth(strings.TrimSpace(r.Header.Get("Authorization")))
 	if err != nil {
 		return nil, err
 	}
-	if !anyTokenD(p.creds, got) {
+	if !strings.Contains(got, ":") {
+		return nil, fmt.Errorf("%w: undecodable Basic credentials", ErrMalformedSignature)
+	}
+	if !anyToken(p.creds, got) {
 		return nil, ErrSignatureMismatch
 	}
 	ev := &Event{strip: []string{"Authorization"}}
