@@ -18,16 +18,18 @@ func newAirtable(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &bRawMAC{keys: keys, h: sha256.New, enc: "hex", prefix: "hmac-sha256=", headers: []string{HeaderAirtableMAC}, event: airtableEvent}, nil
+	return &bodyMAC{keys: keys, h: sha256.New, enc: "hex", prefix: "hmac-sha256=", headers: []string{HeaderAirtableMAC}, extract: airtableEvent}, nil
 }
 
-func airtableEvent(r *Request) *Event {
-	ev := &Event{Type: "ping", ObjectType: "webhook", Action: ActionUpdated}
+func airtableEvent(r *Request, ev *Event) error {
+	ev.Type = "ping"
+	ev.ObjectType = "webhook"
+	ev.Action = ActionUpdated
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.Subject = field(m, "base.id")
 		ev.ObjectID = field(m, "webhook.id")
 		ev.Time = timeField(m, "timestamp")
 	}
-	return ev
+	return nil
 }

@@ -3,7 +3,6 @@ package core
 import (
 	"encoding/json"
 	"fmt"
-	"hash"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,44 +11,6 @@ import (
 )
 
 // Helpers shared by the providers of group B (table_b.go).
-
-// bRawMAC is a provider whose deliveries carry, in one header, an HMAC of
-// the raw body (GitHub-style): Shopify, Intercom, Jira, Bitbucket, Typeform,
-// Lemon Squeezy, Vercel, Segment, Airtable. The signature is looked up in
-// headers in order (all values of every listed header are tried), stripped of
-// prefix and decoded with enc; event extracts the normalized event from a
-// verified request.
-type bRawMAC struct {
-	keys    [][]byte
-	h       func() hash.Hash
-	enc     string
-	prefix  string
-	headers []string
-	event   func(r *Request) *Event
-}
-
-// newBRawMAC builds an bRawMAC whose keys are the secrets used verbatim.
-func newBRawMAC(c *Config, h func() hash.Hash, enc, prefix string, event func(r *Request) *Event, headers ...string) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	return &bRawMAC{keys: keys, h: h, enc: enc, prefix: prefix, headers: headers, event: event}, nil
-}
-
-func (p *bRawMAC) Verify(r *Request) (*Result, error) {
-	if err := wantMethod(r, http.MethodPost); err != nil {
-		return nil, err
-	}
-	var sigs []string
-	for _, name := range p.headers {
-		sigs = append(sigs, r.Header.Values(name)...)
-	}
-	if err := anyMAC(p.h, p.keys, p.enc, p.prefix, sigs, r.Body); err != nil {
-		return nil, err
-	}
-	return &Result{Event: p.event(r)}, nil
-}
 
 // bHeader returns the first non-empty value among the named headers.
 func bHeader(h http.Header, names ...string) string {

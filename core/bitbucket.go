@@ -1,7 +1,6 @@
 package core
 
 import (
-	"crypto/sha256"
 	"strings"
 )
 
@@ -17,14 +16,12 @@ const (
 // No timestamp is signed. The delivery id is X-Request-UUID (Cloud), the type
 // X-Event-Key ("repo:push", "pullrequest:created"). No options.
 func newBitbucket(c *Config) (Provider, error) {
-	return newBRawMAC(c, sha256.New, "hex", "sha256=", bitbucketEvent, HeaderBitbucketSignature)
+	return bodyMACPreset("sha256", "hex", "sha256=", bitbucketEvent, HeaderBitbucketSignature)(c)
 }
 
-func bitbucketEvent(r *Request) *Event {
-	ev := &Event{
-		DeliveryID: bHeader(r.Header, HeaderBitbucketRequestID),
-		Type:       r.Header.Get(HeaderBitbucketEvent),
-	}
+func bitbucketEvent(r *Request, ev *Event) error {
+	ev.DeliveryID = bHeader(r.Header, HeaderBitbucketRequestID)
+	ev.Type = r.Header.Get(HeaderBitbucketEvent)
 	if i := strings.Index(ev.Type, ":"); i > 0 {
 		ev.ObjectType = ev.Type[:i]
 		ev.Action = actionOf(ev.Type[i+1:])
@@ -40,5 +37,5 @@ func bitbucketEvent(r *Request) *Event {
 			ev.ObjectID = field(m, "repository.uuid")
 		}
 	}
-	return ev
+	return nil
 }

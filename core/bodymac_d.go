@@ -6,7 +6,7 @@ import (
 )
 
 // Group-D providers that sign the raw body with an HMAC in one header (the
-// shared bodyMACD preset of groupd_helpers.go). Each keeps only what tells it
+// shared bodyMAC preset of bodymac.go). Each keeps only what tells it
 // apart: header, algorithm, encoding, prefix, and the event fields it reads.
 // The secrets are used verbatim as HMAC keys; several may be configured
 // (rotation). None of these schemes signs a timestamp.
@@ -67,7 +67,7 @@ func extractAfterShip(r *Request, ev *Event) error {
 // newAfterShip accepts the three AfterShip headers; the Shipping header's
 // "hmac-sha256=" prefix is stripped when present.
 func newAfterShip(c *Config) (Provider, error) {
-	p, err := newBodyMACD(c, "sha256", "base64", "", extractAfterShip, HeaderAfterShip, HeaderAfterShipReturns, HeaderAfterShipShipping)
+	p, err := newBodyMAC(c, "sha256", "base64", "", extractAfterShip, HeaderAfterShip, HeaderAfterShipReturns, HeaderAfterShipShipping)
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +335,7 @@ func extractWebex(r *Request, ev *Event) error {
 // app secret; X-Pusher-Key names the app key. Option "app_key", when set,
 // must equal X-Pusher-Key (several apps may post to one route otherwise).
 type pusher struct {
-	*bodyMACD
+	*bodyMAC
 	appKey string
 }
 
@@ -355,15 +355,15 @@ func extractPusher(r *Request, ev *Event) error {
 }
 
 func newPusher(c *Config) (Provider, error) {
-	p, err := newBodyMACD(c, "sha256", "hex", "", extractPusher, HeaderPusherSignature)
+	p, err := newBodyMAC(c, "sha256", "hex", "", extractPusher, HeaderPusherSignature)
 	if err != nil {
 		return nil, err
 	}
-	return &pusher{bodyMACD: p, appKey: option(c, "app_key")}, nil
+	return &pusher{bodyMAC: p, appKey: option(c, "app_key")}, nil
 }
 
 func (p *pusher) Verify(r *Request) (*Result, error) {
-	res, err := p.bodyMACD.Verify(r)
+	res, err := p.bodyMAC.Verify(r)
 	if err != nil {
 		return nil, err
 	}
@@ -375,7 +375,7 @@ func (p *pusher) Verify(r *Request) (*Result, error) {
 
 // newMongoDB accepts the signature base64- or hex-encoded.
 func newMongoDB(c *Config) (Provider, error) {
-	p, err := newBodyMACD(c, "sha1", "base64", "", extractMongoDB, HeaderMongoDBSignature)
+	p, err := newBodyMAC(c, "sha1", "base64", "", extractMongoDB, HeaderMongoDBSignature)
 	if err != nil {
 		return nil, err
 	}

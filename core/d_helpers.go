@@ -2,9 +2,6 @@ package core
 
 import (
 	"encoding/json"
-	"fmt"
-	"hash"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -13,80 +10,6 @@ import (
 // Helpers shared by the group-D providers (names end in D so the groups never collide) (ngrok ids that providers.md does
 // not cover). Everything cryptographic goes through crypto.go (macOf, anyMAC,
 // equalToken); these only describe presets and pick fields.
-
-// bodyMACD is the most common scheme: one or more headers carry an HMAC of the
-// raw body, in one encoding, optionally after a prefix. altEnc, when set, is a
-// second encoding accepted for the same header (MongoDB Atlas: base64 or hex).
-// optPrefix, when set, is stripped from a signature that carries it (AfterShip
-// Shipping's "hmac-sha256=") but not required.
-type bodyMACD struct {
-	keys      [][]byte
-	h         func() hash.Hash
-	headers   []string
-	enc       string
-	altEnc    string
-	prefix    string
-	optPrefix string
-	extract   func(r *Request, ev *Event) error
-}
-
-// newBodyMACD builds a body-HMAC verifier; the keys are the configured secrets
-// used verbatim.
-func newBodyMACD(c *Config, alg, enc, prefix string, extract func(r *Request, ev *Event) error, headers ...string) (*bodyMACD, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	h, err := hashFunc(alg)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", c.Provider, err)
-	}
-	return &bodyMACD{keys: keys, h: h, headers: headers, enc: enc, prefix: prefix, extract: extract}, nil
-}
-
-// bodyMACPresetD returns a build function for a plain body-HMAC provider.
-func bodyMACPresetD(alg, enc, prefix string, extract func(r *Request, ev *Event) error, headers ...string) func(c *Config) (Provider, error) {
-	return func(c *Config) (Provider, error) {
-		p, err := newBodyMACD(c, alg, enc, prefix, extract, headers...)
-		if err != nil {
-			return nil, err
-		}
-		return p, nil
-	}
-}
-
-func (p *bodyMACD) Verify(r *Request) (*Result, error) {
-	if err := wantMethod(r, http.MethodPost); err != nil {
-		return nil, err
-	}
-	var sigs []string
-	for _, name := range p.headers {
-		for _, v := range r.Header.Values(name) {
-			if p.optPrefix != "" {
-				v = strings.TrimPrefix(strings.TrimSpace(v), p.optPrefix)
-			}
-			sigs = append(sigs, v)
-		}
-	}
-	err := anyMAC(p.h, p.keys, p.enc, p.prefix, sigs, r.Body)
-	if err != nil && p.altEnc != "" && len(sigs) > 0 {
-		if err2 := anyMAC(p.h, p.keys, p.altEnc, p.prefix, sigs, r.Body); err2 == nil {
-			err = nil
-		} else if err == ErrMalformedSignature {
-			err = err2
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	ev := &Event{strip: p.headers}
-	if p.extract != nil {
-		if err := p.extract(r, ev); err != nil {
-			return nil, err
-		}
-	}
-	return &Result{Event: ev}, nil
-}
 
 // parseUnixAutoD parses a unix timestamp sent in seconds or milliseconds
 // (values above 1e11 are milliseconds: year 5138 in seconds).

@@ -1,9 +1,5 @@
 package core
 
-import (
-	"crypto/sha1"
-)
-
 // HeaderIntercomSignature is Intercom's signature header.
 const HeaderIntercomSignature = "X-Hub-Signature"
 
@@ -13,11 +9,10 @@ const HeaderIntercomSignature = "X-Hub-Signature"
 // notification with a growing delivery_attempts count. The "ping" sent when a
 // webhook is created or tested is an ordinary signed delivery. No options.
 func newIntercom(c *Config) (Provider, error) {
-	return newBRawMAC(c, sha1.New, "hex", "sha1=", intercomEvent, HeaderIntercomSignature)
+	return bodyMACPreset("sha1", "hex", "sha1=", intercomEvent, HeaderIntercomSignature)(c)
 }
 
-func intercomEvent(r *Request) *Event {
-	ev := &Event{}
+func intercomEvent(r *Request, ev *Event) error {
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.DeliveryID = field(m, "id")
@@ -30,5 +25,5 @@ func intercomEvent(r *Request) *Event {
 		}
 		ev.ObjectID = field(m, "data.item.id")
 	}
-	return ev
+	return nil
 }

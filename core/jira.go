@@ -1,7 +1,6 @@
 package core
 
 import (
-	"crypto/sha256"
 	"strings"
 )
 
@@ -16,11 +15,11 @@ const (
 // unsigned and are refused). No timestamp is signed. The delivery id is
 // X-Atlassian-Webhook-Identifier (the same across retries). No options.
 func newJira(c *Config) (Provider, error) {
-	return newBRawMAC(c, sha256.New, "hex", "sha256=", jiraEvent, HeaderJiraSignature)
+	return bodyMACPreset("sha256", "hex", "sha256=", jiraEvent, HeaderJiraSignature)(c)
 }
 
-func jiraEvent(r *Request) *Event {
-	ev := &Event{DeliveryID: r.Header.Get(HeaderJiraIdentifier)}
+func jiraEvent(r *Request, ev *Event) error {
+	ev.DeliveryID = r.Header.Get(HeaderJiraIdentifier)
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.Type = field(m, "webhookEvent") // "jira:issue_updated"
@@ -41,5 +40,5 @@ func jiraEvent(r *Request) *Event {
 		}
 		ev.Subject = bField(m, "issue.key", "issue.fields.project.key", "project.key")
 	}
-	return ev
+	return nil
 }

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"crypto/sha256"
 	"strings"
 )
 
@@ -17,11 +16,11 @@ const (
 // meta.event_name ("order_created"). Lemon Squeezy counts only 200 as
 // success. No options.
 func newLemonSqueezy(c *Config) (Provider, error) {
-	return newBRawMAC(c, sha256.New, "hex", "", lemonSqueezyEvent, HeaderLemonSqueezySignature)
+	return bodyMACPreset("sha256", "hex", "", lemonSqueezyEvent, HeaderLemonSqueezySignature)(c)
 }
 
-func lemonSqueezyEvent(r *Request) *Event {
-	ev := &Event{Type: r.Header.Get(HeaderLemonSqueezyEvent)}
+func lemonSqueezyEvent(r *Request, ev *Event) error {
+	ev.Type = r.Header.Get(HeaderLemonSqueezyEvent)
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		if t := field(m, "meta.event_name"); t != "" {
@@ -38,5 +37,5 @@ func lemonSqueezyEvent(r *Request) *Event {
 			ev.ObjectType = ev.Type[:i]
 		}
 	}
-	return ev
+	return nil
 }

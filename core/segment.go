@@ -1,7 +1,5 @@
 package core
 
-import "crypto/sha1"
-
 // HeaderSegmentSignature is Twilio Segment's webhook signature header.
 const HeaderSegmentSignature = "X-Signature"
 
@@ -9,11 +7,10 @@ const HeaderSegmentSignature = "X-Signature"
 // keyed with the shared secret configured on the destination. No timestamp is
 // signed. The message's messageId is the delivery id. No options.
 func newSegment(c *Config) (Provider, error) {
-	return newBRawMAC(c, sha1.New, "hex", "", segmentEvent, HeaderSegmentSignature)
+	return bodyMACPreset("sha1", "hex", "", segmentEvent, HeaderSegmentSignature)(c)
 }
 
-func segmentEvent(r *Request) *Event {
-	ev := &Event{}
+func segmentEvent(r *Request, ev *Event) error {
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.DeliveryID = field(m, "messageId")
@@ -23,5 +20,5 @@ func segmentEvent(r *Request) *Event {
 		ev.Subject = bField(m, "userId", "anonymousId")
 		ev.Time = timeField(m, "timestamp")
 	}
-	return ev
+	return nil
 }

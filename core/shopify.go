@@ -1,7 +1,6 @@
 package core
 
 import (
-	"crypto/sha256"
 	"strings"
 )
 
@@ -20,15 +19,13 @@ const (
 // both. No timestamp is signed. The delivery id is X-Shopify-Webhook-Id (the
 // same across retries), the type X-Shopify-Topic ("orders/create"). No options.
 func newShopify(c *Config) (Provider, error) {
-	return newBRawMAC(c, sha256.New, "base64", "", shopifyEvent, HeaderShopifyHmac, HeaderShopifyHmacNew)
+	return bodyMACPreset("sha256", "base64", "", shopifyEvent, HeaderShopifyHmac, HeaderShopifyHmacNew)(c)
 }
 
-func shopifyEvent(r *Request) *Event {
-	ev := &Event{
-		DeliveryID: bHeader(r.Header, HeaderShopifyWebhookID, "Shopify-Webhook-Id"),
-		Type:       bHeader(r.Header, HeaderShopifyTopic, "Shopify-Topic"),
-		Subject:    bHeader(r.Header, HeaderShopifyShop, "Shopify-Shop-Domain"),
-	}
+func shopifyEvent(r *Request, ev *Event) error {
+	ev.DeliveryID = bHeader(r.Header, HeaderShopifyWebhookID, "Shopify-Webhook-Id")
+	ev.Type = bHeader(r.Header, HeaderShopifyTopic, "Shopify-Topic")
+	ev.Subject = bHeader(r.Header, HeaderShopifyShop, "Shopify-Shop-Domain")
 	if i := strings.LastIndex(ev.Type, "/"); i > 0 {
 		ev.ObjectType = ev.Type[:i]
 		ev.Action = actionOf(ev.Type[i+1:])
@@ -41,5 +38,5 @@ func shopifyEvent(r *Request) *Event {
 			ev.Time = timeField(m, "created_at")
 		}
 	}
-	return ev
+	return nil
 }

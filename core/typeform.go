@@ -1,9 +1,5 @@
 package core
 
-import (
-	"crypto/sha256"
-)
-
 // HeaderTypeformSignature is Typeform's signature header.
 const HeaderTypeformSignature = "Typeform-Signature"
 
@@ -11,11 +7,10 @@ const HeaderTypeformSignature = "Typeform-Signature"
 // body, keyed with the webhook secret. No timestamp is signed. The delivery
 // id is the body's event_id. No options.
 func newTypeform(c *Config) (Provider, error) {
-	return newBRawMAC(c, sha256.New, "base64", "sha256=", typeformEvent, HeaderTypeformSignature)
+	return bodyMACPreset("sha256", "base64", "sha256=", typeformEvent, HeaderTypeformSignature)(c)
 }
 
-func typeformEvent(r *Request) *Event {
-	ev := &Event{}
+func typeformEvent(r *Request, ev *Event) error {
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.DeliveryID = field(m, "event_id")
@@ -26,5 +21,5 @@ func typeformEvent(r *Request) *Event {
 		ev.Time = timeField(m, "form_response.submitted_at")
 		ev.Action = ActionCreated
 	}
-	return ev
+	return nil
 }

@@ -1,9 +1,5 @@
 package core
 
-import (
-	"crypto/sha1"
-)
-
 // HeaderVercelSignature is Vercel's signature header.
 const HeaderVercelSignature = "X-Vercel-Signature"
 
@@ -11,11 +7,10 @@ const HeaderVercelSignature = "X-Vercel-Signature"
 // webhook secret (account/team webhooks) or the integration's client secret.
 // No timestamp is signed. The body's event id is the delivery id. No options.
 func newVercel(c *Config) (Provider, error) {
-	return newBRawMAC(c, sha1.New, "hex", "", vercelEvent, HeaderVercelSignature)
+	return bodyMACPreset("sha1", "hex", "", vercelEvent, HeaderVercelSignature)(c)
 }
 
-func vercelEvent(r *Request) *Event {
-	ev := &Event{}
+func vercelEvent(r *Request, ev *Event) error {
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.DeliveryID = field(m, "id")
@@ -33,5 +28,5 @@ func vercelEvent(r *Request) *Event {
 		}
 		ev.Subject = bField(m, "payload.team.id", "payload.user.id")
 	}
-	return ev
+	return nil
 }
