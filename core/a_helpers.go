@@ -1,11 +1,7 @@
 package core
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
-	"sort"
 	"strings"
 	"time"
 )
@@ -55,38 +51,6 @@ func validHostA(s string) bool {
 	}) < 0
 }
 
-// firstObjectA returns the first element of the JSON array at path when it is
-// an object ("entry" of Meta, "events" of Xero and Asana), else nil.
-func firstObjectA(m map[string]interface{}, path string) map[string]interface{} {
-	var cur interface{} = m
-	for _, p := range strings.Split(path, ".") {
-		obj, ok := cur.(map[string]interface{})
-		if !ok {
-			return nil
-		}
-		cur = obj[p]
-	}
-	arr, ok := cur.([]interface{})
-	if !ok || len(arr) == 0 {
-		return nil
-	}
-	first, ok := arr[0].(map[string]interface{})
-	if !ok {
-		return nil
-	}
-	return first
-}
-
-// sortedKeysA returns the keys of m in order, for deterministic choices.
-func sortedKeysA(m map[string]interface{}) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // layoutTimeA parses s with the first matching layout (UTC when the layout
 // has no zone); zero time when none matches.
 func layoutTimeA(s string, layouts ...string) time.Time {
@@ -118,20 +82,4 @@ func listOptionA(c *Config, name string) []string {
 		}
 	}
 	return out
-}
-
-// jsonArrayA decodes body as one JSON array (numbers as json.Number) and
-// nothing after it; anything else is ErrMalformedPayload.
-func jsonArrayA(body []byte) ([]interface{}, error) {
-	d := json.NewDecoder(bytes.NewReader(body))
-	d.UseNumber()
-	var arr []interface{}
-	if err := d.Decode(&arr); err != nil || arr == nil {
-		return nil, fmt.Errorf("%w: not a JSON array", ErrMalformedPayload)
-	}
-	var extra interface{}
-	if d.Decode(&extra) != io.EOF {
-		return nil, fmt.Errorf("%w: data after the JSON array", ErrMalformedPayload)
-	}
-	return arr, nil
 }

@@ -97,7 +97,7 @@ func (p *asana) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Payload: m, Type: "heartbeat"}
-	if e := firstObjectA(m, "events"); e != nil {
+	if e := firstObject(m, "events"); e != nil {
 		act := field(e, "action")
 		ev.ObjectType = field(e, "resource.resource_type")
 		ev.ObjectID = field(e, "resource.gid")

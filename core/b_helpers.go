@@ -1,36 +1,13 @@
 package core
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 )
 
 // Helpers shared by the providers of group B (table_b.go).
-
-// bHeader returns the first non-empty value among the named headers.
-func bHeader(h http.Header, names ...string) string {
-	for _, n := range names {
-		if v := strings.TrimSpace(h.Get(n)); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// bField returns the first non-empty field among the dotted paths.
-func bField(m map[string]interface{}, paths ...string) string {
-	for _, p := range paths {
-		if v := field(m, p); v != "" {
-			return v
-		}
-	}
-	return ""
-}
 
 // bPublicURL reads a required URL option (Twilio's and HubSpot's
 // "public_url", Square's "notification_url"): the absolute http(s) URL the
@@ -70,18 +47,6 @@ func bWithQuery(base string, r *Request) string {
 		return base + "?" + r.URL.RawQuery
 	}
 	return base
-}
-
-// bJSONArray decodes body as a JSON array of objects; anything else is
-// ErrMalformedPayload.
-func bJSONArray(body []byte) ([]map[string]interface{}, error) {
-	var arr []map[string]interface{}
-	d := json.NewDecoder(strings.NewReader(string(body)))
-	d.UseNumber()
-	if err := d.Decode(&arr); err != nil || arr == nil {
-		return nil, fmt.Errorf("%w: not a JSON array of objects", ErrMalformedPayload)
-	}
-	return arr, nil
 }
 
 // bUnixFloat parses a unix time in seconds with an optional fraction

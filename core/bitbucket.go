@@ -20,7 +20,7 @@ func newBitbucket(c *Config) (Provider, error) {
 }
 
 func bitbucketEvent(r *Request, ev *Event) error {
-	ev.DeliveryID = bHeader(r.Header, HeaderBitbucketRequestID)
+	ev.DeliveryID = firstHeader(r.Header, HeaderBitbucketRequestID)
 	ev.Type = r.Header.Get(HeaderBitbucketEvent)
 	if i := strings.Index(ev.Type, ":"); i > 0 {
 		ev.ObjectType = ev.Type[:i]

@@ -46,7 +46,7 @@ const (
 // am-webhook-signature with an optional "hmac-sha256=" prefix): base64
 // HMAC-SHA256 of the body with the webhook secret. event_id is the dedup key.
 func extractAfterShip(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -78,7 +78,7 @@ func newAfterShip(c *Config) (Provider, error) {
 // Alchemy Notify: X-Alchemy-Signature, hex HMAC-SHA256 of the body with the
 // webhook's signing key. The event id (whevt_...) is the dedup key.
 func extractAlchemy(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -93,7 +93,7 @@ func extractAlchemy(r *Request, ev *Event) error {
 // Autodesk Platform Services: x-adsk-signature: sha1hash=<hex HMAC-SHA1 of
 // the body> keyed with the webhook's secret token.
 func extractAutodesk(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -108,7 +108,7 @@ func extractAutodesk(r *Request, ev *Event) error {
 // Bolt: X-Bolt-Hmac-Sha256, base64 HMAC-SHA256 of the body with the signing
 // secret.
 func extractBolt(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -121,7 +121,7 @@ func extractBolt(r *Request, ev *Event) error {
 // Castle: X-Castle-Signature, base64 HMAC-SHA256 of the body with the API
 // secret.
 func extractCastle(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -137,30 +137,30 @@ func extractCastle(r *Request, ev *Event) error {
 // X-Chargify-Webhook-Signature-Hmac-Sha-256, hex HMAC-SHA256 with the site's
 // shared key. The webhook id is unchanged on retries: the dedup key.
 func extractChargify(r *Request, ev *Event) error {
-	vals, err := formBodyD(r, ev)
+	vals, err := formBody(r, ev)
 	if err != nil {
 		return err
 	}
 	ev.DeliveryID = r.Header.Get(HeaderChargifyWebhookID)
 	if ev.DeliveryID == "" {
-		ev.DeliveryID = firstFormD(vals, "id")
+		ev.DeliveryID = firstForm(vals, "id")
 	}
-	ev.Type = firstFormD(vals, "event")
+	ev.Type = firstForm(vals, "event")
 	for _, obj := range []string{"subscription", "customer", "invoice", "transaction", "component"} {
-		if id := firstFormD(vals, "payload["+obj+"][id]"); id != "" {
+		if id := firstForm(vals, "payload["+obj+"][id]"); id != "" {
 			ev.ObjectType = obj
 			ev.ObjectID = id
 			break
 		}
 	}
-	ev.Subject = firstFormD(vals, "payload[site][subdomain]")
+	ev.Subject = firstForm(vals, "payload[site][subdomain]")
 	return nil
 }
 
 // Clearbit: X-Request-Signature: sha1=<hex HMAC-SHA1 of the body> keyed with
 // the API key.
 func extractClearbit(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -173,7 +173,7 @@ func extractClearbit(r *Request, ev *Event) error {
 // Heroku app webhooks: Heroku-Webhook-Hmac-SHA256, base64 HMAC-SHA256 of the
 // body with the webhook secret. The delivery id is the dedup key.
 func extractHeroku(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	ev.DeliveryID = r.Header.Get(HeaderHerokuWebhookID)
 	if m == nil {
 		return nil
@@ -197,7 +197,7 @@ func extractHeroku(r *Request, ev *Event) error {
 // LaunchDarkly: X-LD-Signature, hex HMAC-SHA256 of the body with the
 // webhook's secret. The audit-log entry id (_id) is the dedup key.
 func extractLaunchDarkly(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -205,7 +205,7 @@ func extractLaunchDarkly(r *Request, ev *Event) error {
 	ev.Type = field(m, "kind")
 	ev.ObjectType = ev.Type
 	ev.ObjectID = field(m, "name")
-	if a := objectAtD(m, "accesses"); a != nil {
+	if a := objectAt(m, "accesses"); a != nil {
 		ev.Action = actionOf(field(a, "action"))
 	}
 	ev.Subject = field(m, "member.email")
@@ -216,7 +216,7 @@ func extractLaunchDarkly(r *Request, ev *Event) error {
 // Modern Treasury: X-Signature, hex HMAC-SHA256 of the body with the
 // webhook key; X-Topic names the object type.
 func extractModernTreasury(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	topic := r.Header.Get(HeaderModernTreasuryTop)
 	ev.ObjectType = topic
 	if m == nil {
@@ -239,7 +239,7 @@ func extractModernTreasury(r *Request, ev *Event) error {
 // with the webhook secret, base64 (what Atlas sends) or hex (what the Ops
 // Manager docs say); both are accepted.
 func extractMongoDB(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	ev.Type = r.Header.Get(HeaderMongoDBEvent)
 	if m == nil {
 		return nil
@@ -261,7 +261,7 @@ func extractMongoDB(r *Request, ev *Event) error {
 // Signal Sciences (Fastly Next-Gen WAF) generic webhooks: X-SigSci-Signature,
 // hex HMAC-SHA256 of the body with the integration's signing key.
 func extractSignalSciences(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -277,7 +277,7 @@ func extractSignalSciences(r *Request, ev *Event) error {
 func extractSonatype(r *Request, ev *Event) error {
 	ev.DeliveryID = r.Header.Get(HeaderNexusDelivery)
 	ev.Type = r.Header.Get(HeaderNexusWebhookID)
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -297,7 +297,7 @@ func extractSonatype(r *Request, ev *Event) error {
 // Trend Micro Cloud One Conformity: X-Conformity-Signature, hex HMAC-SHA256
 // of the body with the channel's security token.
 func extractConformity(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	ev.Type = "notification"
 	if m == nil {
 		return nil
@@ -314,7 +314,7 @@ func extractConformity(r *Request, ev *Event) error {
 // Webex (formerly Cisco Spark): X-Spark-Signature, hex HMAC-SHA1 of the body
 // with the webhook's secret.
 func extractWebex(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -340,11 +340,11 @@ type pusher struct {
 }
 
 func extractPusher(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
-	if first := objectAtD(m, "events"); first != nil {
+	if first := objectAt(m, "events"); first != nil {
 		ev.Type = field(first, "name")
 		ev.ObjectType = "channel"
 		ev.ObjectID = field(first, "channel")

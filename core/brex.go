@@ -32,7 +32,7 @@ func (p *brex) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{DeliveryID: id, Time: t}
-	if m := jsonBodyD(r, ev); m != nil {
+	if m := jsonBody(r, ev); m != nil {
 		ev.Type = field(m, "event_type")
 		ev.Subject = field(m, "company_id")
 		for _, k := range []string{"expense", "transfer", "user", "card", "referral"} {

@@ -40,7 +40,7 @@ func (p *calendly) Verify(r *Request) (*Result, error) {
 		ev.Type = field(m, "event") // invitee.created, invitee.canceled, ...
 		ev.ObjectType, ev.Action = splitType(ev.Type)
 		ev.ObjectID = field(m, "payload.uri")
-		ev.Subject = bField(m, "payload.scheduled_event.uri", "payload.event")
+		ev.Subject = firstField(m, "payload.scheduled_event.uri", "payload.event")
 		if t2 := timeField(m, "created_at"); !t2.IsZero() {
 			ev.Time = t2
 		}

@@ -112,11 +112,11 @@ func cloudEventsEvent(r *Request, ev *Event) (map[string]interface{}, error) {
 	var first map[string]interface{}
 	single := true
 	if b := strings.TrimSpace(string(r.Body)); strings.HasPrefix(b, "[") {
-		arr, err := jsonArrayA(r.Body)
+		arr, err := jsonArray(r.Body)
 		if err != nil {
 			return nil, err
 		}
-		first = firstObjectA(map[string]interface{}{"a": arr}, "a")
+		first = firstObjectOf(arr)
 		if first == nil {
 			return nil, fmt.Errorf("%w: empty or invalid event batch", ErrMalformedPayload)
 		}

@@ -79,20 +79,20 @@ func (p *gitlab) Verify(r *Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	if k := bHeader(r.Header, HeaderGitLabIdempotencyKey, HeaderGitLabEventUUID); k != "" && ev.DeliveryID == "" {
+	if k := firstHeader(r.Header, HeaderGitLabIdempotencyKey, HeaderGitLabEventUUID); k != "" && ev.DeliveryID == "" {
 		ev.DeliveryID = k
 	}
 	ev.Type = r.Header.Get(HeaderGitLabEvent) // "Push Hook", "Merge Request Hook"
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
-		kind := bField(m, "object_kind", "event_name")
+		kind := firstField(m, "object_kind", "event_name")
 		if ev.Type == "" {
 			ev.Type = kind
 		}
 		ev.ObjectType = kind
 		ev.ObjectID = field(m, "object_attributes.id")
 		ev.Action = actionOf(field(m, "object_attributes.action"), field(m, "event_name"), kind)
-		ev.Subject = bField(m, "project.path_with_namespace", "group.full_path")
+		ev.Subject = firstField(m, "project.path_with_namespace", "group.full_path")
 		ev.Time = timeField(m, "object_attributes.updated_at")
 	}
 	return &Result{Event: ev}, nil

@@ -60,9 +60,9 @@ func TestJSONStringJS(t *testing.T) {
 		"q\"\\\n\t":      `"q\"\\\n\t"`,
 		"\x01é":          `"\u0001é"`,
 	} {
-		got, err := jsonStringJSD(in)
+		got, err := jsonStringJS(in)
 		if err != nil || got != want {
-			t.Errorf("jsonStringJSD(%q) = %q, %v; want %q", in, got, err, want)
+			t.Errorf("jsonStringJS(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 }

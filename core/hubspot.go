@@ -88,7 +88,7 @@ func (p *hubspot) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t}
-	if arr, err := bJSONArray(r.Body); err == nil && len(arr) > 0 {
+	if arr, err := jsonObjects(r.Body); err == nil && len(arr) > 0 {
 		first := arr[0]
 		ev.Type = field(first, "subscriptionType") // contact.creation, deal.propertyChange
 		ev.Subject = field(first, "portalId")
@@ -106,7 +106,7 @@ func (p *hubspot) Verify(r *Request) (*Result, error) {
 		}
 	} else if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
-		ev.Type = bField(m, "subscriptionType", "type")
+		ev.Type = firstField(m, "subscriptionType", "type")
 		ev.ObjectType, ev.Action = hubspotSplit(ev.Type)
 	}
 	return &Result{Event: ev}, nil

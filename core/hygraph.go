@@ -32,11 +32,11 @@ func newHygraph(c *Config) (Provider, error) {
 // hygraphContent is the signed text: the JSON object Hygraph signs, with the
 // keys in its order and JavaScript's string escaping.
 func hygraphContent(body []byte, env string, ts int64) ([]byte, error) {
-	b, err := jsonStringJSD(string(body))
+	b, err := jsonStringJS(string(body))
 	if err != nil {
 		return nil, err
 	}
-	e, err := jsonStringJSD(env)
+	e, err := jsonStringJS(env)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (p *hygraph) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t, Subject: safeToken(env, 128)}
-	if m := jsonBodyD(r, ev); m != nil {
+	if m := jsonBody(r, ev); m != nil {
 		ev.Type = field(m, "operation")
 		ev.ObjectType = field(m, "data.__typename")
 		ev.ObjectID = field(m, "data.id")

@@ -38,7 +38,7 @@ func jiraEvent(r *Request, ev *Event) error {
 				break
 			}
 		}
-		ev.Subject = bField(m, "issue.key", "issue.fields.project.key", "project.key")
+		ev.Subject = firstField(m, "issue.key", "issue.fields.project.key", "project.key")
 	}
 	return nil
 }

@@ -71,12 +71,12 @@ func (p *meta) Verify(r *Request) (*Result, error) {
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.Type = field(m, "object")
-		if e := firstObjectA(m, "entry"); e != nil {
+		if e := firstObject(m, "entry"); e != nil {
 			ev.Subject = field(e, "id")
 			ev.Time = timeField(e, "time")
-			if ch := firstObjectA(e, "changes"); ch != nil {
+			if ch := firstObject(e, "changes"); ch != nil {
 				ev.ObjectType = field(ch, "field")
-			} else if firstObjectA(e, "messaging") != nil {
+			} else if firstObject(e, "messaging") != nil {
 				ev.ObjectType = "messaging"
 			}
 			if ev.ObjectType != "" {

@@ -49,10 +49,10 @@ func (p *okta) Verify(r *Request) (*Result, error) {
 		ev.Payload = m
 		ev.DeliveryID = field(m, "eventId")
 		ev.Time = timeField(m, "eventTime")
-		if e := firstObjectA(m, "data.events"); e != nil {
+		if e := firstObject(m, "data.events"); e != nil {
 			ev.Type = field(e, "eventType")
 			ev.ObjectType, ev.Action = splitType(ev.Type)
-			if tg := firstObjectA(e, "target"); tg != nil {
+			if tg := firstObject(e, "target"); tg != nil {
 				ev.ObjectID = field(tg, "id")
 			}
 			ev.Subject = field(e, "actor.id")

@@ -17,7 +17,7 @@ func segmentEvent(r *Request, ev *Event) error {
 		ev.Type = field(m, "type") // track, identify, page, screen, group, alias
 		ev.ObjectType = ev.Type
 		ev.ObjectID = field(m, "event")
-		ev.Subject = bField(m, "userId", "anonymousId")
+		ev.Subject = firstField(m, "userId", "anonymousId")
 		ev.Time = timeField(m, "timestamp")
 	}
 	return nil

@@ -119,7 +119,7 @@ func (p *sendgrid) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t, ObjectType: "message"}
-	if arr, err := bJSONArray(r.Body); err == nil && len(arr) > 0 {
+	if arr, err := jsonObjects(r.Body); err == nil && len(arr) > 0 {
 		ev.Type = field(arr[0], "event")
 		for _, e := range arr[1:] {
 			if field(e, "event") != ev.Type {
@@ -137,7 +137,7 @@ func (p *sendgrid) Verify(r *Request) (*Result, error) {
 	} else if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.Type = field(m, "event")
-		ev.ObjectID = bField(m, "sg_message_id", "message_id")
+		ev.ObjectID = firstField(m, "sg_message_id", "message_id")
 	}
 	return &Result{Event: ev}, nil
 }

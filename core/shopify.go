@@ -23,9 +23,9 @@ func newShopify(c *Config) (Provider, error) {
 }
 
 func shopifyEvent(r *Request, ev *Event) error {
-	ev.DeliveryID = bHeader(r.Header, HeaderShopifyWebhookID, "Shopify-Webhook-Id")
-	ev.Type = bHeader(r.Header, HeaderShopifyTopic, "Shopify-Topic")
-	ev.Subject = bHeader(r.Header, HeaderShopifyShop, "Shopify-Shop-Domain")
+	ev.DeliveryID = firstHeader(r.Header, HeaderShopifyWebhookID, "Shopify-Webhook-Id")
+	ev.Type = firstHeader(r.Header, HeaderShopifyTopic, "Shopify-Topic")
+	ev.Subject = firstHeader(r.Header, HeaderShopifyShop, "Shopify-Shop-Domain")
 	if i := strings.LastIndex(ev.Type, "/"); i > 0 {
 		ev.ObjectType = ev.Type[:i]
 		ev.Action = actionOf(ev.Type[i+1:])

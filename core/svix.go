@@ -42,7 +42,7 @@ func (p *svix) Verify(r *Request) (*Result, error) {
 		if o := field(m, "data.object"); o != "" && o != "event" {
 			ev.ObjectType = o // Clerk: "user", "session", ...
 		}
-		ev.ObjectID = bField(m, "data.id", "data.email_id")
+		ev.ObjectID = firstField(m, "data.id", "data.email_id")
 		ev.Subject = field(m, "instance_id")
 		if t2 := timeField(m, "timestamp"); !t2.IsZero() {
 			ev.Time = t2 // Clerk: unix ms

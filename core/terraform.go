@@ -36,7 +36,7 @@ func (p *terraform) Verify(r *Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := firstObjectA(m, "notifications")
+	n := firstObject(m, "notifications")
 	if n == nil {
 		return nil, ErrMalformedPayload
 	}

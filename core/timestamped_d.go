@@ -68,7 +68,7 @@ func (p *tv1D) Verify(r *Request) (*Result, error) {
 // official verifier (go1com/webhook-verifier-js) allows 60 seconds. The event
 // id is unchanged across attempts (attempt_number counts them).
 func extractGo1(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -83,7 +83,7 @@ func extractGo1(r *Request, ev *Event) error {
 // TikTok: TikTok-Signature: t=<unix>,s=<hex HMAC-SHA256(client secret,
 // t.body)>.
 func extractTikTok(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -100,7 +100,7 @@ func extractTikTok(r *Request, ev *Event) error {
 // signing secret, t.body)>; retries are re-signed with a new timestamp, and
 // the message's event_id (unique per app) is the dedup key.
 func extractHostedHooks(r *Request, ev *Event) error {
-	m := jsonBodyD(r, ev)
+	m := jsonBody(r, ev)
 	if m == nil {
 		return nil
 	}
@@ -156,7 +156,7 @@ func (p *airship) Verify(r *Request) (*Result, error) {
 		return textReply(""), nil
 	}
 	ev := &Event{Time: t, strip: []string{HeaderAirshipSignature, HeaderAirshipTimestamp}, Type: "push"}
-	if m := jsonBodyD(r, ev); m != nil {
+	if m := jsonBody(r, ev); m != nil {
 		if ty := field(m, "type"); ty != "" {
 			ev.Type = ty
 		}
@@ -202,7 +202,7 @@ func (p *buildkite) Verify(r *Request) (*Result, error) {
 		return nil, ErrMissingSignature
 	}
 	ev.Type = r.Header.Get(HeaderBuildkiteEvent)
-	if m := jsonBodyD(r, ev); m != nil {
+	if m := jsonBody(r, ev); m != nil {
 		if ev.Type == "" {
 			ev.Type = field(m, "event")
 		}
@@ -255,7 +255,7 @@ func (p *pinwheel) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t, strip: []string{HeaderPinwheelSignature}}
-	if m := jsonBodyD(r, ev); m != nil {
+	if m := jsonBody(r, ev); m != nil {
 		ev.DeliveryID = field(m, "event_id")
 		ev.Type = field(m, "event")
 		ev.ObjectType, ev.Action = splitType(ev.Type)
@@ -326,7 +326,7 @@ func (p *orb) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t, strip: []string{HeaderOrbSignature, HeaderOrbTimestamp}}
-	if m := jsonBodyD(r, ev); m != nil {
+	if m := jsonBody(r, ev); m != nil {
 		ev.DeliveryID = field(m, "id")
 		ev.Type = field(m, "type")
 		ev.ObjectType, ev.Action = splitType(ev.Type)

@@ -57,14 +57,14 @@ func (p *mailchimp) Verify(r *Request) (*Result, error) {
 		return textReply(""), nil
 	}
 	ev := &Event{stripQuery: []string{p.param}} // the URL secret is not forwarded
-	vals, err := formBodyD(r, ev)
+	vals, err := formBody(r, ev)
 	if err != nil {
 		return nil, err
 	}
-	ev.Type = firstFormD(vals, "type")
-	ev.Subject = firstFormD(vals, "data[list_id]")
+	ev.Type = firstForm(vals, "type")
+	ev.Subject = firstForm(vals, "data[list_id]")
 	ev.ObjectType = "member"
-	ev.ObjectID = firstFormD(vals, "data[id]")
+	ev.ObjectID = firstForm(vals, "data[id]")
 	if ev.Type == "campaign" {
 		ev.ObjectType = "campaign"
 	}
@@ -76,7 +76,7 @@ func (p *mailchimp) Verify(r *Request) (*Result, error) {
 	case "profile", "upemail":
 		ev.Action = ActionUpdated
 	}
-	if ts, err := time.ParseInLocation("2006-01-02 15:04:05", firstFormD(vals, "fired_at"), time.UTC); err == nil {
+	if ts, err := time.ParseInLocation("2006-01-02 15:04:05", firstForm(vals, "fired_at"), time.UTC); err == nil {
 		ev.Time = ts
 	}
 	return &Result{Event: ev}, nil
@@ -107,7 +107,7 @@ func (p *orbit) Verify(r *Request) (*Result, error) {
 		ev.ObjectType = ev.Type[:i]
 		ev.Action = actionOf(ev.Type[i+1:])
 	}
-	if m := jsonBodyD(r, ev); m != nil {
+	if m := jsonBody(r, ev); m != nil {
 		ev.ObjectID = field(m, "data.id")
 	}
 	return &Result{Event: ev}, nil
@@ -151,7 +151,7 @@ func (p *vmware) Verify(r *Request) (*Result, error) {
 		return nil, ErrSignatureMismatch
 	}
 	ev := &Event{strip: []string{"Authorization"}}
-	if m := jsonBodyD(r, ev); m != nil {
+	if m := jsonBody(r, ev); m != nil {
 		ev.Type = field(m, "EventType")
 		ev.ObjectType = "device"
 		ev.ObjectID = field(m, "DeviceId")

@@ -48,7 +48,7 @@ func (p *twitter) Verify(r *Request) (*Result, error) {
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.Subject = field(m, "for_user_id")
-		for _, k := range sortedKeysA(m) {
+		for _, k := range sortedKeys(m) {
 			if strings.HasSuffix(k, "_events") || k == "user_event" {
 				ev.Type = k
 				break
@@ -64,7 +64,7 @@ func (p *twitter) Verify(r *Request) (*Result, error) {
 		default:
 			ev.Action = ActionUnknown
 		}
-		if o := firstObjectA(m, ev.Type); o != nil {
+		if o := firstObject(m, ev.Type); o != nil {
 			ev.ObjectID = field(o, "id_str")
 			if ev.ObjectID == "" {
 				ev.ObjectID = field(o, "id")

@@ -26,7 +26,7 @@ func vercelEvent(r *Request, ev *Event) error {
 				break
 			}
 		}
-		ev.Subject = bField(m, "payload.team.id", "payload.user.id")
+		ev.Subject = firstField(m, "payload.team.id", "payload.user.id")
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ func (p *xero) Verify(r *Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := firstObjectA(m, "events")
+	e := firstObject(m, "events")
 	if e == nil {
 		return &Result{Reply: &Reply{Status: http.StatusOK, Header: textHeader()}}, nil
 	}
