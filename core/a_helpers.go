@@ -3,7 +3,6 @@ package core
 import (
 	"fmt"
 	"strings"
-	"time"
 )
 
 // Helpers shared by the group A providers (the handshake providers).
@@ -49,17 +48,6 @@ func validHostA(s string) bool {
 	return strings.IndexFunc(s, func(c rune) bool {
 		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')
 	}) < 0
-}
-
-// layoutTimeA parses s with the first matching layout (UTC when the layout
-// has no zone); zero time when none matches.
-func layoutTimeA(s string, layouts ...string) time.Time {
-	for _, l := range layouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t
-		}
-	}
-	return time.Time{}
 }
 
 // boolOptionA reads a true/false option; anything else is ErrBadConfig.

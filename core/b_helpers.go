@@ -3,8 +3,6 @@ package core
 import (
 	"fmt"
 	"net/url"
-	"strconv"
-	"time"
 )
 
 // Helpers shared by the providers of group B (table_b.go).
@@ -47,30 +45,4 @@ func bWithQuery(base string, r *Request) string {
 		return base + "?" + r.URL.RawQuery
 	}
 	return base
-}
-
-// bUnixFloat parses a unix time in seconds with an optional fraction
-// ("1521472262.908181"), as Mailgun and SendGrid send in their payloads.
-func bUnixFloat(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f <= 0 || f > 1<<40 {
-		return time.Time{}
-	}
-	sec := int64(f)
-	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC().Truncate(time.Microsecond)
-}
-
-// bUnixMilli parses unix milliseconds.
-func bUnixMilli(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
-		return time.Time{}
-	}
-	return time.UnixMilli(n)
 }

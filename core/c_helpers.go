@@ -181,11 +181,3 @@ func cOptionList(s string) []string {
 	}
 	return out
 }
-
-// cUnixSecondsPart drops a fractional part ("1700000000.123" -> "1700000000").
-func cUnixSecondsPart(s string) string {
-	if i := strings.IndexByte(s, '.'); i > 0 {
-		return s[:i]
-	}
-	return s
-}

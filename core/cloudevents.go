@@ -105,7 +105,7 @@ func cloudEventsEvent(r *Request, ev *Event) (map[string]interface{}, error) {
 		ev.DeliveryID = id
 		ev.Type = r.Header.Get("Ce-Type")
 		ev.Subject = r.Header.Get("Ce-Subject")
-		ev.Time = layoutTimeA(r.Header.Get("Ce-Time"), "2006-01-02T15:04:05.999999999Z07:00")
+		ev.Time = layoutTime(r.Header.Get("Ce-Time"), "2006-01-02T15:04:05.999999999Z07:00")
 		ev.ObjectType, ev.Action = splitType(ev.Type)
 		return nil, nil
 	}

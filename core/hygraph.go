@@ -62,7 +62,7 @@ func (p *hygraph) Verify(r *Request) (*Result, error) {
 	if len(sigs) == 0 {
 		return nil, ErrMalformedSignature
 	}
-	t, err := parseUnixAutoD(ts)
+	t, err := parseTime(ts, unitAuto)
 	if err != nil {
 		return nil, err
 	}

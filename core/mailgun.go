@@ -58,7 +58,9 @@ func (p *mailgun) Verify(r *Request) (*Result, error) {
 		ev.DeliveryID = field(m, "event-data.id")
 		ev.Type = field(m, "event-data.event")
 		ev.ObjectID = field(m, "event-data.message.headers.message-id")
-		ev.Time = bUnixFloat(field(m, "event-data.timestamp"))
+		if t, err := parseTime(field(m, "event-data.timestamp"), unitFloat); err == nil {
+			ev.Time = t
+		}
 	case "application/x-www-form-urlencoded", "multipart/form-data":
 		var vals url.Values
 		var err error

@@ -130,7 +130,7 @@ func (p *sendgrid) Verify(r *Request) (*Result, error) {
 		if len(arr) == 1 {
 			ev.DeliveryID = field(arr[0], "sg_event_id")
 			ev.ObjectID = field(arr[0], "sg_message_id")
-			if t2 := bUnixFloat(field(arr[0], "timestamp")); !t2.IsZero() {
+			if t2, err := parseTime(field(arr[0], "timestamp"), unitFloat); err == nil {
 				ev.Time = t2
 			}
 		}

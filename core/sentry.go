@@ -42,7 +42,12 @@ func (p *sentry) Verify(r *Request) (*Result, error) {
 	}
 	ev := &Event{DeliveryID: r.Header.Get(HeaderSentryRequestID)}
 	if ts := r.Header.Get(HeaderSentryTimestamp); ts != "" {
-		t, err := parseTime(cUnixSecondsPart(strings.TrimSpace(ts)), unitSeconds)
+		// Sentry sends fractional seconds; the window is checked on the whole ones.
+		ts = strings.TrimSpace(ts)
+		if i := strings.IndexByte(ts, '.'); i > 0 {
+			ts = ts[:i]
+		}
+		t, err := parseTime(ts, unitSeconds)
 		if err != nil {
 			return nil, err
 		}

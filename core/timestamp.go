@@ -11,10 +11,13 @@ const (
 	unitSeconds = "unix"
 	unitMillis  = "unix_ms"
 	unitRFC3339 = "rfc3339"
+	unitAuto    = "unix_auto"  // seconds, or milliseconds above 1e11 (year 5138 in seconds)
+	unitFloat   = "unix_float" // seconds with an optional fraction ("1521472262.908181")
 )
 
 // parseTime parses a provider timestamp in the given unit. An empty value is
-// ErrMissingTimestamp, anything unparsable ErrMalformedTimestamp.
+// ErrMissingTimestamp, anything unparsable ErrMalformedTimestamp. Fractions
+// of unitFloat are kept to the microsecond.
 func parseTime(s, unit string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -33,12 +36,57 @@ func parseTime(s, unit string) (time.Time, error) {
 			return time.Time{}, ErrMalformedTimestamp
 		}
 		return time.UnixMilli(n), nil
+	case unitAuto:
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 || n > 1<<50 {
+			return time.Time{}, ErrMalformedTimestamp
+		}
+		if n > 1e11 {
+			return time.UnixMilli(n), nil
+		}
+		return time.Unix(n, 0), nil
+	case unitFloat:
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(f > 0 && f <= 1<<40) {
+			return time.Time{}, ErrMalformedTimestamp
+		}
+		sec := int64(f)
+		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC().Truncate(time.Microsecond), nil
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 || n > 1<<40 {
 		return time.Time{}, ErrMalformedTimestamp
 	}
 	return time.Unix(n, 0), nil
+}
+
+// layoutTime parses s with the first matching layout (UTC when the layout
+// has no zone); zero time when none matches.
+func layoutTime(s string, layouts ...string) time.Time {
+	for _, l := range layouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// parseLocalUTC parses an ISO 8601 date-time with or without an offset; one
+// without is UTC. An empty value is ErrMissingTimestamp, anything else
+// unparsable ErrMalformedTimestamp.
+func parseLocalUTC(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, ErrMissingTimestamp
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, time.UTC)
+	if err != nil {
+		return time.Time{}, ErrMalformedTimestamp
+	}
+	return t, nil
 }
 
 // checkWindow rejects t when it is more than tol before or after now.

@@ -244,7 +244,7 @@ func (p *pinwheel) Verify(r *Request) (*Result, error) {
 		return nil, ErrMissingSignature
 	}
 	ts := strings.TrimSpace(r.Header.Get(HeaderPinwheelTimestamp))
-	t, err := parseUnixAutoD(ts)
+	t, err := parseTime(ts, unitAuto)
 	if err != nil {
 		return nil, err
 	}
@@ -282,23 +282,6 @@ func newOrb(c *Config) (Provider, error) {
 	return &orb{keys: keys, tol: tolerance(c, 5*time.Minute)}, nil
 }
 
-// parseLocalUTCD parses an ISO 8601 date-time with or without an offset; one
-// without is UTC.
-func parseLocalUTCD(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, ErrMissingTimestamp
-	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
-	}
-	t, err := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, time.UTC)
-	if err != nil {
-		return time.Time{}, ErrMalformedTimestamp
-	}
-	return t, nil
-}
-
 func (p *orb) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
@@ -308,7 +291,7 @@ func (p *orb) Verify(r *Request) (*Result, error) {
 		return nil, ErrMissingSignature
 	}
 	ts := r.Header.Get(HeaderOrbTimestamp)
-	t, err := parseLocalUTCD(ts)
+	t, err := parseLocalUTC(ts)
 	if err != nil {
 		return nil, err
 	}

@@ -77,7 +77,7 @@ func (p *worldline) Verify(r *Request) (*Result, error) {
 			ev.ObjectID = field(m, ev.ObjectType+".id")
 		}
 		ev.Subject = field(m, "merchantId")
-		ev.Time = layoutTimeA(field(m, "created"), "2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05.999999999Z07:00")
+		ev.Time = layoutTime(field(m, "created"), "2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05.999999999Z07:00")
 	}
 	return &Result{Event: ev}, nil
 }
