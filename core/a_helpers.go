@@ -49,25 +49,3 @@ func validHostA(s string) bool {
 		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')
 	}) < 0
 }
-
-// boolOptionA reads a true/false option; anything else is ErrBadConfig.
-func boolOptionA(c *Config, name string) (bool, error) {
-	switch strings.ToLower(option(c, name)) {
-	case "", "false", "no", "0":
-		return false, nil
-	case "true", "yes", "1":
-		return true, nil
-	}
-	return false, fmt.Errorf("%s: option %s: %w: want true or false", c.Provider, name, ErrBadConfig)
-}
-
-// listOptionA splits a comma-separated option into trimmed, non-empty values.
-func listOptionA(c *Config, name string) []string {
-	var out []string
-	for _, v := range strings.Split(option(c, name), ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}

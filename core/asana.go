@@ -44,11 +44,11 @@ type asana struct {
 }
 
 func newAsana(c *Config) (Provider, error) {
-	learn, err := boolOptionA(c, "learn_secret")
+	learn, err := boolOption(c, "learn_secret")
 	if err != nil {
 		return nil, err
 	}
-	re, err := boolOptionA(c, "rehandshake")
+	re, err := boolOption(c, "rehandshake")
 	if err != nil {
 		return nil, err
 	}

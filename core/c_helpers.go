@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 )
@@ -168,16 +167,4 @@ func (f *remoteFetcher) fetch(rawURL string, body []byte, now time.Time) ([]byte
 		return nil, fmt.Errorf("%w: bad key response", ErrRemoteKey)
 	}
 	return buf.Bytes(), nil
-}
-
-// cOptionList splits a comma-separated option value into trimmed, non-empty items.
-func cOptionList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		p = strings.TrimSpace(p)
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

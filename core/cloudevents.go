@@ -28,7 +28,7 @@ func newCloudEventsGate(c *Config, defOrigins string) (*cloudEventsGate, error) 
 	if err != nil {
 		return nil, err
 	}
-	g := &cloudEventsGate{tokens: tokens, origins: listOptionA(c, "allowed_origins"), rate: option(c, "allowed_rate")}
+	g := &cloudEventsGate{tokens: tokens, origins: listOption(c, "allowed_origins"), rate: option(c, "allowed_rate")}
 	if len(g.origins) == 0 && defOrigins != "" {
 		g.origins = []string{defOrigins}
 	}

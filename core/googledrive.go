@@ -31,7 +31,7 @@ func newGoogleDrive(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &googleDrive{tokens: tokens, channels: listOptionA(c, "channel_id")}, nil
+	return &googleDrive{tokens: tokens, channels: listOption(c, "channel_id")}, nil
 }
 
 func (p *googleDrive) Verify(r *Request) (*Result, error) {

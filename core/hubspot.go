@@ -53,18 +53,18 @@ func newHubSpot(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, err := bPublicURL(c, "public_url", false)
+	u, err := publicURL(c, "public_url", false)
 	if err != nil {
 		return nil, err
 	}
-	return &hubspot{keys: keys, base: bURLBase(u), tol: tolerance(c, 5*time.Minute), allowLegacy: option(c, "allow_legacy") == "true"}, nil
+	return &hubspot{keys: keys, base: urlBase(u), tol: tolerance(c, 5*time.Minute), allowLegacy: option(c, "allow_legacy") == "true"}, nil
 }
 
 func (p *hubspot) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	uri := bWithQuery(p.base, r)
+	uri := withQuery(p.base, r)
 	sigs := r.Header.Values(HeaderHubSpotSignatureV3)
 	var t time.Time
 	if len(sigs) > 0 || !p.allowLegacy {

@@ -31,7 +31,7 @@ func newMeta(c *Config) (Provider, error) {
 	if vt == "" {
 		return nil, fmt.Errorf("%s: option verify_token: %w: required (the Verify Token of the App Dashboard)", c.Provider, ErrBadConfig)
 	}
-	sha1OK, err := boolOptionA(c, "allow_sha1")
+	sha1OK, err := boolOption(c, "allow_sha1")
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func newPayPal(c *Config) (Provider, error) {
 		}
 		ids = append(ids, s)
 	}
-	ids = append(ids, cOptionList(option(c, "webhook_id"))...)
+	ids = append(ids, listOption(c, "webhook_id")...)
 	if len(ids) == 0 {
 		return nil, fmt.Errorf("paypal: %w: option webhook_id is required", ErrEmptySecret)
 	}

@@ -38,13 +38,9 @@ func newPlivo(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	pu := option(c, "public_url")
-	if pu == "" {
-		return nil, fmt.Errorf("%s: %w: option public_url (the callback URL Plivo calls) is required", c.Provider, ErrBadConfig)
-	}
-	u, err := url.Parse(pu)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("%s: %w: option public_url must be an absolute http(s) URL", c.Provider, ErrBadConfig)
+	u, err := publicURL(c, "public_url", true)
+	if err != nil {
+		return nil, err
 	}
 	return &plivo{keys: keys, base: u.Scheme + "://" + u.Host + u.EscapedPath(), qry: u.RawQuery}, nil
 }

@@ -44,7 +44,7 @@ func newSalesforce(c *Config) (Provider, error) {
 		}
 		orgs = append(orgs, s)
 	}
-	orgs = append(orgs, cOptionList(option(c, "organization_id"))...)
+	orgs = append(orgs, listOption(c, "organization_id")...)
 	if len(orgs) == 0 {
 		return nil, fmt.Errorf("salesforce: %w: an Organization ID (secret or option organization_id) is required", ErrEmptySecret)
 	}

@@ -33,7 +33,7 @@ func newSquare(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, err := bPublicURL(c, "notification_url", true)
+	u, err := publicURL(c, "notification_url", true)
 	if err != nil {
 		return nil, err
 	}

@@ -45,7 +45,7 @@ func newTwilio(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, err := bPublicURL(c, "public_url", false)
+	u, err := publicURL(c, "public_url", false)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func newTwilio(c *Config) (Provider, error) {
 // twilioURLVariants returns the base URL as configured, with the scheme's
 // default port and without any port (duplicates removed).
 func twilioURLVariants(u *url.URL) []string {
-	out := []string{bURLBase(u)}
+	out := []string{urlBase(u)}
 	host := u.Hostname()
 	if strings.Contains(host, ":") {
 		host = "[" + host + "]"
@@ -72,7 +72,7 @@ func twilioURLVariants(u *url.URL) []string {
 	for _, h := range []string{net.JoinHostPort(u.Hostname(), def), host} {
 		v := *u
 		v.Host = h
-		s := bURLBase(&v)
+		s := urlBase(&v)
 		dup := false
 		for _, o := range out {
 			if o == s {
@@ -129,7 +129,7 @@ func (p *twilio) Verify(r *Request) (*Result, error) {
 	}
 	err := ErrSignatureMismatch
 	for _, base := range p.bases {
-		parts[0] = []byte(bWithQuery(base, r) + p.frag)
+		parts[0] = []byte(withQuery(base, r) + p.frag)
 		err = anyMAC(sha1.New, p.keys, "base64", "", sigs, parts...)
 		if err == nil {
 			break

@@ -30,7 +30,7 @@ func newWorldline(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &worldline{keys: keys, keyIDs: listOptionA(c, "key_id")}, nil
+	return &worldline{keys: keys, keyIDs: listOption(c, "key_id")}, nil
 }
 
 func (p *worldline) Verify(r *Request) (*Result, error) {
