@@ -33,7 +33,7 @@ func newCloudEventsGate(c *Config, defOrigins string) (*cloudEventsGate, error) 
 		g.origins = []string{defOrigins}
 	}
 	for _, o := range g.origins {
-		if o != "*" && !validHostA(o) {
+		if o != "*" && !validHost(o) {
 			return nil, fmt.Errorf("%s: option allowed_origins: %w: %q is not a host name", c.Provider, ErrBadConfig, safeToken(o, 64))
 		}
 	}
@@ -51,7 +51,7 @@ func newCloudEventsGate(c *Config, defOrigins string) (*cloudEventsGate, error) 
 // rate. It is not authentication: deliveries are still checked.
 func (g *cloudEventsGate) handshake(r *Request) (*Result, error) {
 	origin := strings.TrimSpace(r.Header.Get(HeaderWebHookRequestOrigin))
-	if !validHostA(origin) {
+	if !validHost(origin) {
 		return nil, fmt.Errorf("%w: missing or invalid WebHook-Request-Origin", ErrBadChallenge)
 	}
 	if len(g.origins) > 0 {

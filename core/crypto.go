@@ -179,3 +179,18 @@ func anyMAC(h func() hash.Hash, keys [][]byte, enc, prefix string, sigs []string
 	}
 	return ErrSignatureMismatch
 }
+
+// matchingKey runs check with all keys (so the caller gets the right error
+// when none matches), then finds the single key that verified, for handshakes
+// that must answer with the key the provider used (Zoom's encryptedToken).
+func matchingKey(keys [][]byte, check func(keys [][]byte) error) ([]byte, error) {
+	if err := check(keys); err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		if check([][]byte{k}) == nil {
+			return k, nil
+		}
+	}
+	return nil, ErrSignatureMismatch
+}

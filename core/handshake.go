@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // MaxChallenge bounds any value a handshake echoes back to the caller.
@@ -28,6 +29,34 @@ func validChallenge(s string) error {
 		}
 	}
 	return nil
+}
+
+// plainText accepts a bounded single line of printable ASCII without markup
+// characters: for handshake values that may hold spaces (Microsoft Graph's
+// validation tokens do), echoed only as text/plain with nosniff.
+func plainText(s string) error {
+	if s == "" {
+		return fmt.Errorf("%w: empty", ErrBadChallenge)
+	}
+	if len(s) > MaxChallenge {
+		return fmt.Errorf("%w: longer than %d bytes", ErrBadChallenge, MaxChallenge)
+	}
+	if strings.IndexFunc(s, func(c rune) bool {
+		return c < 0x20 || c > 0x7e || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c == '\\'
+	}) >= 0 {
+		return fmt.Errorf("%w: unexpected character", ErrBadChallenge)
+	}
+	return nil
+}
+
+// validHost accepts a DNS-style name (the CloudEvents WebHook-Request-Origin).
+func validHost(s string) bool {
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	return strings.IndexFunc(s, func(c rune) bool {
+		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')
+	}) < 0
 }
 
 // textReply answers 200 text/plain with body, never sniffed as HTML.

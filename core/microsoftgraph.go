@@ -30,7 +30,7 @@ func (p *microsoftGraph) Verify(r *Request) (*Result, error) {
 	}
 	if q := r.URL.Query(); r.Method == http.MethodGet || q.Has("validationToken") {
 		tok := q.Get("validationToken")
-		if err := plainTextA(tok); err != nil {
+		if err := plainText(tok); err != nil {
 			return nil, err
 		}
 		return textReply(tok), nil

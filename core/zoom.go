@@ -36,7 +36,7 @@ func (p *zoom) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	key, err := matchingKeyA(p.keys, func(keys [][]byte) error {
+	key, err := matchingKey(p.keys, func(keys [][]byte) error {
 		_, err := verifyV0(r, keys, p.tol, HeaderZoomSignature, HeaderZoomTimestamp)
 		return err
 	})

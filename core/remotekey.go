@@ -13,9 +13,10 @@ import (
 	"time"
 )
 
-// Helpers shared by the providers of group C (Salesforce ... AWS SNS).
+// The remote key fetcher: verification keys (certificates, JWKs) fetched
+// over HTTPS for AWS SNS, PayPal and Plaid.
 
-// Bounds of the remote key fetcher used by AWS SNS, PayPal and Plaid.
+// Bounds of the fetcher.
 const (
 	remoteTimeout      = 5 * time.Second  // one fetch, connect to last byte
 	remoteMaxBytes     = 64 << 10         // certificates and JWKs are a few KiB
