@@ -1,7 +1,6 @@
 package core
 
 import (
-	"net/http"
 	"time"
 )
 
@@ -13,37 +12,21 @@ const HeaderCalendlySignature = "Calendly-Webhook-Signature"
 // own example rejects t older than 3 minutes; this provider checks 3 minutes
 // both ways by default. Calendly sends no delivery id, so deliveries are not
 // deduplicated. No options.
-type calendly struct {
-	keys [][]byte
-	tol  time.Duration
-}
-
 func newCalendly(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	return &calendly{keys: keys, tol: tolerance(c, 3*time.Minute)}, nil
+	return tv1Preset(stripeLike(HeaderCalendlySignature, "v1"), 3*time.Minute, calendlyEvent)(c)
 }
 
-func (p *calendly) Verify(r *Request) (*Result, error) {
-	if err := wantMethod(r, http.MethodPost); err != nil {
-		return nil, err
+func calendlyEvent(r *Request, ev *Event) error {
+	m := jsonBody(r, ev)
+	if m == nil {
+		return nil
 	}
-	t, err := verifyTV1(r, HeaderCalendlySignature, p.keys, p.tol, "t", "v1", ",", ".", unitSeconds)
-	if err != nil {
-		return nil, err
+	ev.Type = field(m, "event") // invitee.created, invitee.canceled, ...
+	ev.ObjectType, ev.Action = splitType(ev.Type)
+	ev.ObjectID = field(m, "payload.uri")
+	ev.Subject = firstField(m, "payload.scheduled_event.uri", "payload.event")
+	if t2 := timeField(m, "created_at"); !t2.IsZero() {
+		ev.Time = t2
 	}
-	ev := &Event{Time: t}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.Type = field(m, "event") // invitee.created, invitee.canceled, ...
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		ev.ObjectID = field(m, "payload.uri")
-		ev.Subject = firstField(m, "payload.scheduled_event.uri", "payload.event")
-		if t2 := timeField(m, "created_at"); !t2.IsZero() {
-			ev.Time = t2
-		}
-	}
-	return &Result{Event: ev}, nil
+	return nil
 }

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"net/http"
 	"time"
 )
 
@@ -19,38 +18,22 @@ const DefaultPaddleTolerance = 60 * time.Second
 // the hex HMAC-SHA256 of "ts:body" keyed with the notification destination's
 // secret key used verbatim (including its pdl_ prefix). Several h1 appear
 // during rotation. The delivery id is the body's event_id. No options.
-type paddle struct {
-	keys [][]byte
-	tol  time.Duration
-}
-
 func newPaddle(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	return &paddle{keys: keys, tol: tolerance(c, DefaultPaddleTolerance)}, nil
+	return tv1Preset(tv1Scheme{header: HeaderPaddleSignature, tsKey: "ts", sigKey: "h1", sep: ";", glue: ":", unit: unitSeconds}, DefaultPaddleTolerance, paddleEvent)(c)
 }
 
-func (p *paddle) Verify(r *Request) (*Result, error) {
-	if err := wantMethod(r, http.MethodPost); err != nil {
-		return nil, err
+func paddleEvent(r *Request, ev *Event) error {
+	m := jsonBody(r, ev)
+	if m == nil {
+		return nil
 	}
-	t, err := verifyTV1(r, HeaderPaddleSignature, p.keys, p.tol, "ts", "h1", ";", ":", unitSeconds)
-	if err != nil {
-		return nil, err
+	ev.DeliveryID = field(m, "event_id")
+	ev.Type = field(m, "event_type")
+	ev.ObjectType, ev.Action = splitType(ev.Type)
+	ev.ObjectID = field(m, "data.id")
+	ev.Subject = field(m, "data.customer_id")
+	if t2 := timeField(m, "occurred_at"); !t2.IsZero() {
+		ev.Time = t2
 	}
-	ev := &Event{Time: t}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.DeliveryID = field(m, "event_id")
-		ev.Type = field(m, "event_type")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		ev.ObjectID = field(m, "data.id")
-		ev.Subject = field(m, "data.customer_id")
-		if t2 := timeField(m, "occurred_at"); !t2.IsZero() {
-			ev.Time = t2
-		}
-	}
-	return &Result{Event: ev}, nil
+	return nil
 }

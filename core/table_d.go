@@ -73,7 +73,7 @@ var groupD = map[string]spec{
 		sigHeaders: []string{HeaderClearbitSignature},
 	},
 	"go1": {
-		build:      tv1PresetD(HeaderGo1Signature, "v1", 60*time.Second, extractGo1),
+		build:      tv1Preset(stripeLike(HeaderGo1Signature, "v1"), 60*time.Second, extractGo1),
 		scheme:     "go1-signature: t=,v1=hex HMAC-SHA256(t.body), 60 s window",
 		secret:     "webhook shared secret",
 		sigHeaders: []string{HeaderGo1Signature},
@@ -92,7 +92,7 @@ var groupD = map[string]spec{
 		sigHeaders: []string{HeaderHerokuSignature},
 	},
 	"hostedhooks": {
-		build:      tv1PresetD(HeaderHostedHooksSig, "s", 5*time.Minute, extractHostedHooks),
+		build:      tv1Preset(stripeLike(HeaderHostedHooksSig, "s"), 5*time.Minute, extractHostedHooks),
 		scheme:     "HostedHooks-Signature: t=,s=hex HMAC-SHA256(t.body), 5 min window",
 		secret:     "endpoint signing secret",
 		sigHeaders: []string{HeaderHostedHooksSig},
@@ -169,7 +169,7 @@ var groupD = map[string]spec{
 		aliases:    []string{"sonatype_nexus", "nexus"},
 	},
 	"tiktok": {
-		build:      tv1PresetD(HeaderTikTokSignature, "s", 5*time.Minute, extractTikTok),
+		build:      tv1Preset(stripeLike(HeaderTikTokSignature, "s"), 5*time.Minute, extractTikTok),
 		scheme:     "TikTok-Signature: t=,s=hex HMAC-SHA256(t.body), 5 min window (window unconfirmed)",
 		secret:     "app client secret",
 		sigHeaders: []string{HeaderTikTokSignature},

@@ -26,44 +26,6 @@ const (
 	HeaderOrbTimestamp      = "X-Orb-Timestamp"
 )
 
-// tv1D is a "t=<unix>,<sig>=<hex HMAC-SHA256(t.body)>" header (verifyTV1 of
-// stripe.go) under another name: Go1 ("t=,v1="), TikTok ("t=,s="),
-// HostedHooks ("t=,s=").
-type tv1D struct {
-	keys    [][]byte
-	tol     time.Duration
-	header  string
-	sigKey  string
-	extract func(r *Request, ev *Event) error
-}
-
-func tv1PresetD(header, sigKey string, def time.Duration, extract func(r *Request, ev *Event) error) func(c *Config) (Provider, error) {
-	return func(c *Config) (Provider, error) {
-		keys, err := rawKeys(c)
-		if err != nil {
-			return nil, err
-		}
-		return &tv1D{keys: keys, tol: tolerance(c, def), header: header, sigKey: sigKey, extract: extract}, nil
-	}
-}
-
-func (p *tv1D) Verify(r *Request) (*Result, error) {
-	if err := wantMethod(r, http.MethodPost); err != nil {
-		return nil, err
-	}
-	t, err := verifyTV1(r, p.header, p.keys, p.tol, "t", p.sigKey, ",", ".", unitSeconds)
-	if err != nil {
-		return nil, err
-	}
-	ev := &Event{Time: t, strip: []string{p.header}}
-	if p.extract != nil {
-		if err := p.extract(r, ev); err != nil {
-			return nil, err
-		}
-	}
-	return &Result{Event: ev}, nil
-}
-
 // Go1: go1-signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t.body)>; the
 // official verifier (go1com/webhook-verifier-js) allows 60 seconds. The event
 // id is unchanged across attempts (attempt_number counts them).
