@@ -17,7 +17,10 @@ import (
 //   - altEnc, when set, is a second encoding accepted for the same header
 //     (MongoDB Atlas: base64 or hex);
 //   - optPrefix, when set, is stripped from a signature that carries it
-//     (AfterShip Shipping's "hmac-sha256=") but not required.
+//     (AfterShip Shipping's "hmac-sha256=") but not required;
+//   - version, when set, means each header value is a comma-separated list of
+//     "<version>=<sig>" (CircleCI, PagerDuty: "v1=..."): other versions are
+//     skipped, and a header holding none is ErrMalformedSignature.
 //
 // The headers are removed before forwarding.
 type bodyMAC struct {
@@ -28,6 +31,7 @@ type bodyMAC struct {
 	altEnc    string
 	prefix    string
 	optPrefix string
+	version   string
 	extract   func(r *Request, ev *Event) error
 }
 
@@ -61,13 +65,22 @@ func (p *bodyMAC) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	var sigs []string
+	seen := false
 	for _, name := range p.headers {
 		for _, v := range r.Header.Values(name) {
+			seen = true
+			if p.version != "" {
+				sigs = append(sigs, sigList(v, ",", "=", p.version)...)
+				continue
+			}
 			if p.optPrefix != "" {
 				v = strings.TrimPrefix(strings.TrimSpace(v), p.optPrefix)
 			}
 			sigs = append(sigs, v)
 		}
+	}
+	if p.version != "" && seen && len(sigs) == 0 {
+		return nil, ErrMalformedSignature
 	}
 	err := anyMAC(p.h, p.keys, p.enc, p.prefix, sigs, r.Body)
 	if err != nil && p.altEnc != "" && len(sigs) > 0 {

@@ -1,9 +1,6 @@
 package core
 
-import (
-	"crypto/sha256"
-	"net/http"
-)
+import ()
 
 // HeaderPagerDutySignature is PagerDuty's (Webhooks v3) signature header.
 const HeaderPagerDutySignature = "X-PagerDuty-Signature"
@@ -11,48 +8,28 @@ const HeaderPagerDutySignature = "X-PagerDuty-Signature"
 // PagerDuty (Webhooks v3): X-PagerDuty-Signature is a comma-separated list of
 // "v1=<hex HMAC-SHA256(subscription secret, body)>" (one per active secret);
 // any match passes. event.id in the body is the delivery id.
-type pagerduty struct {
-	keys [][]byte
-}
-
 func newPagerDuty(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
+	p, err := newBodyMAC(c, "sha256", "hex", "", pagerdutyEvent, HeaderPagerDutySignature)
 	if err != nil {
 		return nil, err
 	}
-	return &pagerduty{keys: keys}, nil
+	p.version = "v1"
+	return p, nil
 }
 
-func (p *pagerduty) Verify(r *Request) (*Result, error) {
-	if err := wantMethod(r, http.MethodPost); err != nil {
-		return nil, err
+func pagerdutyEvent(r *Request, ev *Event) error {
+	m := jsonBody(r, ev)
+	if m == nil {
+		return nil
 	}
-	hv := r.Header.Values(HeaderPagerDutySignature)
-	if len(hv) == 0 {
-		return nil, ErrMissingSignature
+	ev.DeliveryID = field(m, "event.id")
+	ev.Type = field(m, "event.event_type")
+	ev.ObjectType, ev.Action = splitType(ev.Type)
+	if rt := field(m, "event.resource_type"); rt != "" {
+		ev.ObjectType = rt
 	}
-	var sigs []string
-	for _, h := range hv {
-		sigs = append(sigs, sigList(h, ",", "=", "v1")...)
-	}
-	if len(sigs) == 0 {
-		return nil, ErrMalformedSignature
-	}
-	if err := anyMAC(sha256.New, p.keys, "hex", "", sigs, r.Body); err != nil {
-		return nil, err
-	}
-	ev := &Event{}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.DeliveryID = field(m, "event.id")
-		ev.Type = field(m, "event.event_type")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		if rt := field(m, "event.resource_type"); rt != "" {
-			ev.ObjectType = rt
-		}
-		ev.ObjectID = field(m, "event.data.id")
-		ev.Subject = field(m, "event.data.service.id")
-		ev.Time = timeField(m, "event.occurred_at")
-	}
-	return &Result{Event: ev}, nil
+	ev.ObjectID = field(m, "event.data.id")
+	ev.Subject = field(m, "event.data.service.id")
+	ev.Time = timeField(m, "event.occurred_at")
+	return nil
 }
