@@ -24,7 +24,7 @@ var seedProviders = map[string]spec{
 		sigHeaders: []string{"Box-Signature-Primary", "Box-Signature-Secondary", "Box-Signature-Version", "Box-Signature-Algorithm"},
 	},
 	"standard_webhooks": {
-		build:      newStandardWebhooks,
+		build:      swPreset(swEvent),
 		scheme:     "webhook-signature (or svix-signature): v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
 		secret:     "whsec_ signing secret",
 		sigHeaders: []string{"Webhook-Signature", "Svix-Signature"},

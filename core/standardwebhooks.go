@@ -16,17 +16,24 @@ const (
 // Standard Webhooks: webhook-signature is a space-separated list of
 // "v1,<base64 HMAC-SHA256(key, id.timestamp.body)>"; the key is the
 // base64-decoded secret after its "whsec_" prefix; 5-minute window both ways.
+// Svix (and Clerk, Resend) send the same scheme under svix-* names, Brex
+// under webhook-* names: they share this provider and differ only in how
+// the event's fields are read (extract).
 type standardWebhooks struct {
-	keys [][]byte
-	tol  time.Duration
+	keys    [][]byte
+	tol     time.Duration
+	extract func(m map[string]interface{}, ev *Event)
 }
 
-func newStandardWebhooks(c *Config) (Provider, error) {
-	keys, err := decodedKeys(c, "base64", "whsec_")
-	if err != nil {
-		return nil, err
+// swPreset builds a Standard Webhooks provider whose payload is read by extract.
+func swPreset(extract func(m map[string]interface{}, ev *Event)) func(c *Config) (Provider, error) {
+	return func(c *Config) (Provider, error) {
+		keys, err := decodedKeys(c, "base64", "whsec_")
+		if err != nil {
+			return nil, err
+		}
+		return &standardWebhooks{keys: keys, tol: tolerance(c, 5*time.Minute), extract: extract}, nil
 	}
-	return &standardWebhooks{keys: keys, tol: tolerance(c, 5*time.Minute)}, nil
 }
 
 // swHeaders returns id, timestamp and signature from webhook-* or svix-* names.
@@ -72,14 +79,21 @@ func (p *standardWebhooks) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{DeliveryID: id, Time: t}
-	ev.strip = []string{HeaderSvixID, HeaderSvixTimestamp}
+	// The sender's id and timestamp go; re-signing sets webhook-id/-timestamp anew.
+	ev.strip = []string{HeaderSvixID, HeaderSvixTimestamp, HeaderWebhookID, HeaderWebhookTimestamp}
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
-		ev.Type = field(m, "type")
-		if t2 := timeField(m, "timestamp"); !t2.IsZero() {
-			ev.Time = t2
-		}
-		ev.ObjectType, ev.Action = splitType(ev.Type)
+		p.extract(m, ev)
 	}
 	return &Result{Event: ev}, nil
+}
+
+// swEvent reads the payload shape the Standard Webhooks spec recommends:
+// {"type": "a.b", "timestamp": "<RFC 3339>", "data": {...}}.
+func swEvent(m map[string]interface{}, ev *Event) {
+	ev.Type = field(m, "type")
+	if t := timeField(m, "timestamp"); !t.IsZero() {
+		ev.Time = t
+	}
+	ev.ObjectType, ev.Action = splitType(ev.Type)
 }

@@ -21,19 +21,19 @@ var groupB = map[string]spec{
 		sigHeaders: []string{"X-Twilio-Signature"},
 	},
 	"svix": {
-		build:      newSvix,
+		build:      swPreset(svixEvent),
 		scheme:     "svix-signature (or webhook-signature): v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
 		secret:     "whsec_ signing secret",
 		sigHeaders: []string{"Svix-Signature", "Webhook-Signature"},
 	},
 	"clerk": {
-		build:      newSvix,
+		build:      swPreset(svixEvent),
 		scheme:     "Svix: svix-signature v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
 		secret:     "whsec_ signing secret",
 		sigHeaders: []string{"Svix-Signature", "Webhook-Signature"},
 	},
 	"resend": {
-		build:      newSvix,
+		build:      swPreset(svixEvent),
 		scheme:     "Svix: svix-signature v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
 		secret:     "whsec_ signing secret",
 		sigHeaders: []string{"Svix-Signature", "Webhook-Signature"},

@@ -42,7 +42,7 @@ var groupD = map[string]spec{
 		sigHeaders: []string{HeaderBoltSignature},
 	},
 	"brex": {
-		build:      newBrex,
+		build:      swPreset(brexEvent),
 		scheme:     "Webhook-Signature: v1,base64 HMAC-SHA256(id.timestamp.body) (Standard Webhooks), 5 min window",
 		secret:     "webhook secret (base64, from GET /v1/webhooks/secrets; both during rotation)",
 		sigHeaders: []string{HeaderWebhookSignature},
