@@ -110,7 +110,7 @@ func (p *paypal) Verify(r *Request) (*Result, error) {
 	if certURL == "" || err != nil || !p.fetch.allowed(u) {
 		return nil, fmt.Errorf("%w: certificate URL not allowed", ErrSignatureMismatch)
 	}
-	key, err := p.certKey(certURL, r.Now)
+	key, err := p.fetch.rsaCert(certURL, r.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -141,20 +141,4 @@ func (p *paypal) Verify(r *Request) (*Result, error) {
 		}
 	}
 	return &Result{Event: ev}, nil
-}
-
-func (p *paypal) certKey(certURL string, now time.Time) (*remoteKey, error) {
-	if k := p.fetch.cached(certURL, now); k != nil {
-		return k, nil
-	}
-	body, err := p.fetch.fetch(certURL, nil, now)
-	if err != nil {
-		return nil, err
-	}
-	k, err := rsaCertKey(body)
-	if err != nil {
-		return nil, err
-	}
-	p.fetch.store(certURL, k, now)
-	return k, nil
 }

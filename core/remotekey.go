@@ -169,3 +169,21 @@ func (f *remoteFetcher) fetch(rawURL string, body []byte, now time.Time) ([]byte
 	}
 	return buf.Bytes(), nil
 }
+
+// rsaCert returns the RSA key of the certificate at certURL (PayPal, SNS),
+// from the cache or fetched from an allowed host.
+func (f *remoteFetcher) rsaCert(certURL string, now time.Time) (*remoteKey, error) {
+	if k := f.cached(certURL, now); k != nil {
+		return k, nil
+	}
+	body, err := f.fetch(certURL, nil, now)
+	if err != nil {
+		return nil, err
+	}
+	k, err := rsaCertKey(body)
+	if err != nil {
+		return nil, err
+	}
+	f.store(certURL, k, now)
+	return k, nil
+}

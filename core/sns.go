@@ -136,7 +136,7 @@ func (p *sns) Verify(r *Request) (*Result, error) {
 	if certURL == "" || err != nil || !p.fetch.allowed(u) {
 		return nil, fmt.Errorf("%w: signing certificate URL not allowed", ErrSignatureMismatch)
 	}
-	key, err := p.certKey(certURL, r.Now)
+	key, err := p.fetch.rsaCert(certURL, r.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -184,23 +184,6 @@ func (p *sns) Verify(r *Request) (*Result, error) {
 		ev.Action = actionOf(typ)
 	}
 	return &Result{Event: ev}, nil
-}
-
-// certKey returns the RSA key of the certificate at certURL, cached.
-func (p *sns) certKey(certURL string, now time.Time) (*remoteKey, error) {
-	if k := p.fetch.cached(certURL, now); k != nil {
-		return k, nil
-	}
-	body, err := p.fetch.fetch(certURL, nil, now)
-	if err != nil {
-		return nil, err
-	}
-	k, err := rsaCertKey(body)
-	if err != nil {
-		return nil, err
-	}
-	p.fetch.store(certURL, k, now)
-	return k, nil
 }
 
 // rsaCertKey parses a PEM (or base64 DER) certificate holding an RSA key.
