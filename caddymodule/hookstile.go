@@ -129,6 +129,19 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return err
 	}
+	// Some options are secrets too (Meta's verify_token, ...): they take
+	// placeholders like secrets do.
+	var opts map[string]string
+	if len(h.Options) > 0 {
+		opts = make(map[string]string, len(h.Options))
+		for k, raw := range h.Options {
+			v := repl.ReplaceKnown(raw, "")
+			if v == "" && raw != "" {
+				return fmt.Errorf("hookstile: option %s: %s is empty or not set", k, raw)
+			}
+			opts[k] = v
+		}
+	}
 	dedup := time.Duration(h.Dedup)
 	if h.DedupDisabled || dedup < 0 {
 		dedup = -1
@@ -143,7 +156,7 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 		Dedup:     dedup,
 		DedupSize: h.DedupSize,
 		Source:    h.Source,
-		Options:   h.Options,
+		Options:   opts,
 	})
 	if err != nil {
 		return fmt.Errorf("hookstile %s: %w", h.Provider, err)

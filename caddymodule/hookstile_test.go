@@ -384,3 +384,26 @@ func counter(t *testing.T, reg *prometheus.Registry, provider, outcome, reason s
 	}
 	return 0
 }
+
+// Provider options take placeholders like secrets (Meta's verify token).
+func TestProvisionOptionPlaceholders(t *testing.T) {
+	t.Setenv("HOOKSTILE_TEST_VERIFY_TOKEN", "verify-me-123")
+	h := &Handler{Provider: "facebook_graph_api", Secrets: []string{"app-secret"},
+		Options: map[string]string{"verify_token": "{env.HOOKSTILE_TEST_VERIFY_TOKEN}"}}
+	provision(t, h)
+	next := &nextHandler{}
+	w := httptest.NewRecorder()
+	r := httptest.NewRequest("GET", "/hooks/meta?hub.mode=subscribe&hub.verify_token=verify-me-123&hub.challenge=1158201444", nil)
+	if err := h.ServeHTTP(w, r, next); err != nil || w.Code != 200 || w.Body.String() != "1158201444" || next.calls != 0 {
+		t.Fatalf("handshake with the token from the environment: err %v, %d %q, forwarded %d", err, w.Code, w.Body.String(), next.calls)
+	}
+
+	unset := &Handler{Provider: "facebook_graph_api", Secrets: []string{"app-secret"},
+		Options: map[string]string{"verify_token": "{env.HOOKSTILE_TEST_UNSET_TOKEN}"}}
+	ctx, cancel := caddy.NewContext(caddy.Context{Context: context.Background()})
+	defer cancel()
+	err := unset.Provision(ctx)
+	if err == nil || !strings.Contains(err.Error(), "verify_token") {
+		t.Fatalf("unset option placeholder: %v", err)
+	}
+}

@@ -180,6 +180,15 @@ func options(c *Config) (map[string]string, error) {
 		if key == "" {
 			return nil, fmt.Errorf("options: empty option name")
 		}
+		// Some options are secrets too (Meta's verify_token, ...): they take
+		// env: and file: references like secrets do.
+		if strings.HasPrefix(v, "env:") || strings.HasPrefix(v, "file:") {
+			s, err := resolveSecret(v)
+			if err != nil {
+				return nil, fmt.Errorf("options.%s: %v", clip(key), err)
+			}
+			v = s
+		}
 		out[key] = v
 	}
 	fields := []struct {

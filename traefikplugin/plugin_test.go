@@ -185,3 +185,27 @@ func TestUpstreamFailureIsNotAcknowledged(t *testing.T) {
 		t.Errorf("upstream called %d times, want 2 (failed, retried; the third is a duplicate)", calls)
 	}
 }
+
+// Provider options take env: and file: references like secrets.
+func TestOptionReferences(t *testing.T) {
+	t.Setenv("HOOKSTILE_TEST_VERIFY_TOKEN", "verify-me-123")
+	cfg := traefikplugin.CreateConfig()
+	cfg.Provider = "facebook_graph_api"
+	cfg.Secrets = []string{"app-secret"}
+	cfg.Options = map[string]string{"verify_token": "env:HOOKSTILE_TEST_VERIFY_TOKEN"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	h, err := traefikplugin.New(ctx, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { t.Error("handshake forwarded") }), cfg, "meta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/hooks/meta?hub.mode=subscribe&hub.verify_token=verify-me-123&hub.challenge=1158201444", nil))
+	if w.Code != 200 || w.Body.String() != "1158201444" {
+		t.Fatalf("handshake: %d %q", w.Code, w.Body.String())
+	}
+	cfg.Options = map[string]string{"verify_token": "env:HOOKSTILE_TEST_UNSET_TOKEN"}
+	if _, err := traefikplugin.New(ctx, http.NotFoundHandler(), cfg, "meta"); err == nil || !strings.Contains(err.Error(), "options.verify_token") {
+		t.Fatalf("unset option reference: %v", err)
+	}
+}
