@@ -1,7 +1,5 @@
 package core
 
-import ()
-
 // HeaderPagerDutySignature is PagerDuty's (Webhooks v3) signature header.
 const HeaderPagerDutySignature = "X-PagerDuty-Signature"
 
