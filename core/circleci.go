@@ -1,7 +1,5 @@
 package core
 
-import ()
-
 // CircleCI header names.
 const (
 	HeaderCircleCISignature = "Circleci-Signature"
