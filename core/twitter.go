@@ -15,7 +15,9 @@ const HeaderTwitterSignature = "X-Twitter-Webhooks-Signature"
 // HMAC-SHA256(consumer secret, crc_token)}, computed with the first
 // configured secret (the current consumer secret; later ones only verify
 // deliveries during a rotation). Deliveries: x-twitter-webhooks-signature =
-// "sha256=" base64 HMAC-SHA256(consumer secret, body).
+// "sha256=" base64 HMAC-SHA256(consumer secret, body). The CRC answer is the
+// same MAC over a caller-chosen token, so only JSON-object bodies (which no
+// valid crc_token is) are accepted as deliveries.
 type twitter struct {
 	keys [][]byte
 }
@@ -44,31 +46,35 @@ func (p *twitter) Verify(r *Request) (*Result, error) {
 	if err := anyMAC(sha256.New, p.keys, "base64", "sha256=", r.Header.Values(HeaderTwitterSignature), r.Body); err != nil {
 		return nil, err
 	}
-	ev := &Event{}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.Subject = field(m, "for_user_id")
-		for _, k := range sortedKeys(m) {
-			if strings.HasSuffix(k, "_events") || k == "user_event" {
-				ev.Type = k
-				break
-			}
+	// Deliveries are JSON objects. Refusing anything else also keeps the CRC
+	// answer (HMAC of a crc_token, which cannot hold '{') from ever verifying
+	// as a delivery signature: anyone may ask for a CRC.
+	m, err := decodeJSONObject(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	ev := &Event{Payload: m}
+	ev.Subject = field(m, "for_user_id")
+	for _, k := range sortedKeys(m) {
+		if strings.HasSuffix(k, "_events") || k == "user_event" {
+			ev.Type = k
+			break
 		}
-		ev.ObjectType = strings.TrimSuffix(strings.TrimSuffix(ev.Type, "_events"), "_create")
-		ev.ObjectType = strings.TrimSuffix(ev.ObjectType, "_delete")
-		switch {
-		case strings.Contains(ev.Type, "delete"), strings.HasPrefix(ev.Type, "user_event"):
-			ev.Action = ActionDeleted
-		case strings.Contains(ev.Type, "create"), ev.Type == "favorite_events", ev.Type == "follow_events":
-			ev.Action = ActionCreated
-		default:
-			ev.Action = ActionUnknown
-		}
-		if o := firstObject(m, ev.Type); o != nil {
-			ev.ObjectID = field(o, "id_str")
-			if ev.ObjectID == "" {
-				ev.ObjectID = field(o, "id")
-			}
+	}
+	ev.ObjectType = strings.TrimSuffix(strings.TrimSuffix(ev.Type, "_events"), "_create")
+	ev.ObjectType = strings.TrimSuffix(ev.ObjectType, "_delete")
+	switch {
+	case strings.Contains(ev.Type, "delete"), strings.HasPrefix(ev.Type, "user_event"):
+		ev.Action = ActionDeleted
+	case strings.Contains(ev.Type, "create"), ev.Type == "favorite_events", ev.Type == "follow_events":
+		ev.Action = ActionCreated
+	default:
+		ev.Action = ActionUnknown
+	}
+	if o := firstObject(m, ev.Type); o != nil {
+		ev.ObjectID = field(o, "id_str")
+		if ev.ObjectID == "" {
+			ev.ObjectID = field(o, "id")
 		}
 	}
 	return &Result{Event: ev}, nil
