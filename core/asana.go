@@ -96,7 +96,9 @@ func (p *asana) Verify(r *Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev := &Event{Payload: m, Type: "heartbeat"}
+	// handshake_token is part of the target URL, so Asana sends it with every
+	// delivery: it is a credential and is not forwarded.
+	ev := &Event{Payload: m, Type: "heartbeat", stripQuery: []string{"handshake_token"}}
 	if e := firstObject(m, "events"); e != nil {
 		act := field(e, "action")
 		ev.ObjectType = field(e, "resource.resource_type")

@@ -1,6 +1,8 @@
 package core
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http/httptest"
 	"strings"
@@ -41,5 +43,31 @@ func TestReviewTwitterCRCIsNotASignatureOracle(t *testing.T) {
 	r.Header.Set(HeaderTwitterSignature, "sha256="+encodeSig("base64", HMACSHA256([]byte("consumer-secret"), []byte(body))))
 	if _, err := v.Inspect(r); err != nil {
 		t.Fatalf("genuine delivery: %v", err)
+	}
+}
+
+// Asana posts every delivery to the target URL the webhook was created
+// with, so handshake_token (put in that URL) arrives on every delivery and
+// must not be forwarded.
+func TestReviewAsanaHandshakeTokenIsNotForwarded(t *testing.T) {
+	v, err := New(Config{Provider: "asana", Options: map[string]string{"learn_secret": "true", "handshake_token": "hs-tok-123"}, Dedup: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("POST", "/hooks/asana?handshake_token=hs-tok-123&keep=1", nil)
+	r.Header.Set(HeaderAsanaSecret, "learned-secret")
+	if o, err := v.Inspect(r); err != nil || !o.Handshake {
+		t.Fatalf("handshake: %+v %v", o, err)
+	}
+	body := `{"events":[{"action":"added","resource":{"gid":"1","resource_type":"task"}}]}`
+	r = httptest.NewRequest("POST", "/hooks/asana?handshake_token=hs-tok-123&keep=1", strings.NewReader(body))
+	r.Header.Set(HeaderAsanaSignature, hex.EncodeToString(macOf(sha256.New, []byte("learned-secret"), []byte(body))))
+	o, err := v.Inspect(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Apply(r)
+	if strings.Contains(r.URL.String(), "hs-tok-123") || strings.Contains(r.RequestURI, "hs-tok-123") || r.URL.Query().Get("keep") != "1" {
+		t.Fatalf("forwarded URL %q / %q", r.URL.String(), r.RequestURI)
 	}
 }
