@@ -22,7 +22,8 @@ const HeaderSNSMessageType = "X-Amz-Sns-Message-Type"
 // base64 RSA PKCS #1 v1.5 signature (SignatureVersion 1: SHA-1, 2: SHA-256)
 // of the canonical "Name\nValue\n" list of the message's fields, made with
 // the certificate at SigningCertURL. The certificate is fetched only over
-// HTTPS from sns.<region>.amazonaws.com (or .amazonaws.com.cn), with a 5 s
+// HTTPS from sns.<region>.amazonaws.com (or .amazonaws.com.cn; <region>
+// shaped like an AWS region name), with a 5 s
 // timeout, a 64 KiB bound, no redirects, a cache of 64 certificates for 12 h
 // and at most 20 fetches a minute; a fetch failure answers 503 so SNS
 // retries.
@@ -73,10 +74,32 @@ func snsCertURLAllowed(u *url.URL) bool {
 		return false
 	}
 	region = strings.TrimPrefix(region, "sns.")
-	if len(region) < 3 || len(region) > 32 || strings.Trim(region, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+	if len(region) < 3 || len(region) > 32 || !awsRegion(region) {
 		return false
 	}
 	return strings.HasSuffix(u.Path, ".pem") && u.RawQuery == ""
+}
+
+// awsRegion reports whether s is shaped like an AWS region name: two
+// letters, one or more words of letters, a number ("us-east-1",
+// "us-gov-west-1", "cn-northwest-1"), each part separated by '-'. Other
+// names under amazonaws.com are not SNS: S3 serves a bucket named "sns" at
+// sns.s3-<region>.amazonaws.com and sns.s3-website-<region>.amazonaws.com.
+func awsRegion(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 3 || len(parts[0]) != 2 {
+		return false
+	}
+	last := parts[len(parts)-1]
+	if last == "" || strings.Trim(last, "0123456789") != "" {
+		return false
+	}
+	for _, w := range parts[:len(parts)-1] {
+		if w == "" || strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // snsSigned lists, per message type, the fields of the string to sign.
