@@ -64,9 +64,9 @@ func (p *twitter) Verify(r *Request) (*Result, error) {
 	ev.ObjectType = strings.TrimSuffix(strings.TrimSuffix(ev.Type, "_events"), "_create")
 	ev.ObjectType = strings.TrimSuffix(ev.ObjectType, "_delete")
 	switch {
-	case strings.Contains(ev.Type, "delete"), strings.HasPrefix(ev.Type, "user_event"):
+	case strings.Contains(ev.Type, "delete") || strings.HasPrefix(ev.Type, "user_event"):
 		ev.Action = ActionDeleted
-	case strings.Contains(ev.Type, "create"), ev.Type == "favorite_events", ev.Type == "follow_events":
+	case strings.Contains(ev.Type, "create") || ev.Type == "favorite_events" || ev.Type == "follow_events":
 		ev.Action = ActionCreated
 	default:
 		ev.Action = ActionUnknown
