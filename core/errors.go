@@ -17,6 +17,7 @@ var (
 	ErrMalformedTimestamp  = errors.New("malformed timestamp")
 	ErrStaleTimestamp      = errors.New("timestamp too old")
 	ErrFutureTimestamp     = errors.New("timestamp too far in the future")
+	ErrReplayed            = errors.New("signature already used")
 	ErrBodyTooLarge        = errors.New("body too large")
 	ErrMalformedPayload    = errors.New("malformed payload")
 	ErrMethodNotAllowed    = errors.New("method not allowed")
@@ -51,7 +52,7 @@ func StatusOf(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, ErrRemoteKey):
 		return http.StatusServiceUnavailable
-	case errors.Is(err, ErrSignatureMismatch) || errors.Is(err, ErrStaleTimestamp) || errors.Is(err, ErrFutureTimestamp):
+	case errors.Is(err, ErrSignatureMismatch) || errors.Is(err, ErrStaleTimestamp) || errors.Is(err, ErrFutureTimestamp) || errors.Is(err, ErrReplayed):
 		// Yaegi v0.16.1 mis-evaluates a tagless switch case with several
 		// expressions: keep one boolean expression per case.
 		return http.StatusUnauthorized
@@ -67,7 +68,7 @@ func isAuthFailure(err error) bool {
 	return errors.Is(err, ErrMissingSignature) || errors.Is(err, ErrMalformedSignature) ||
 		errors.Is(err, ErrSignatureMismatch) || errors.Is(err, ErrMissingTimestamp) ||
 		errors.Is(err, ErrMalformedTimestamp) || errors.Is(err, ErrStaleTimestamp) ||
-		errors.Is(err, ErrFutureTimestamp)
+		errors.Is(err, ErrFutureTimestamp) || errors.Is(err, ErrReplayed)
 }
 
 // Reason is a short machine-friendly name for err, for logs and metrics labels.
@@ -89,6 +90,8 @@ func Reason(err error) string {
 		return "stale_timestamp"
 	case errors.Is(err, ErrFutureTimestamp):
 		return "future_timestamp"
+	case errors.Is(err, ErrReplayed):
+		return "replayed"
 	case errors.Is(err, ErrBodyTooLarge):
 		return "body_too_large"
 	case errors.Is(err, ErrMalformedPayload):

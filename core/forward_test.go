@@ -1,9 +1,11 @@
 package core
 
 import (
+	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Credentials that arrive in the URL or the Authorization header are not
@@ -56,5 +58,30 @@ func TestAcknowledgements(t *testing.T) {
 		if a == nil || a.Status != 200 || !strings.Contains(string(a.Body), c.body) || a.Header.Get("Content-Type") != c.ctype {
 			t.Errorf("%s: ack %+v", c.provider, a)
 		}
+	}
+}
+
+// Mailgun's MAC covers only timestamp and token, not the event: a signature
+// is accepted once, so a captured one cannot carry other events.
+func TestMailgunSignatureIsUsedOnce(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	v, err := New(Config{Provider: "mailgun", Secrets: []string{"key-mailgun-signing-0123456789"}, Dedup: -1, Now: fixedClock(now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := `"signature":{"timestamp":"1767225600","token":"e0b5477167110d68991efc6b9f89f0a11066af27834600e123","signature":"79388591545bc0c8ae68f88ad8bd99c6bfb94d5c768453b122511fd9326d0dbb"}`
+	send := func(eventID string) error {
+		body := `{` + sig + `,"event-data":{"id":"` + eventID + `","event":"delivered"}}`
+		r := httptest.NewRequest("POST", "/hooks/mailgun", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		_, err := v.Inspect(r)
+		return err
+	}
+	if err := send("CPgfbmQMTCKtHW6uIWtuVe"); err != nil {
+		t.Fatalf("first use: %v", err)
+	}
+	err = send("forged-other-event")
+	if !errors.Is(err, ErrReplayed) || v.Status(err) != 401 || Reason(err) != "replayed" {
+		t.Fatalf("second use of the same signature: %v", err)
 	}
 }

@@ -20,10 +20,14 @@ const DefaultMailgunTolerance = 10 * time.Minute
 // subaccounts, tried too) or, for legacy webhooks, as the form fields
 // timestamp, token, signature (urlencoded or multipart). The event data is
 // not covered by the MAC. The token is random per request, so it is not a
-// delivery id; the JSON event's event-data.id is. No options.
+// delivery id; the JSON event's event-data.id is. Because the MAC does not
+// cover the event, each signature is accepted once: tokens seen within the
+// window are remembered (as Mailgun recommends) and a reused one is refused
+// (ErrReplayed), so a captured signature cannot carry other events. No options.
 type mailgun struct {
 	keys [][]byte
 	tol  time.Duration
+	seen *dedupStore // tokens of accepted signatures, for the window
 }
 
 func newMailgun(c *Config) (Provider, error) {
@@ -31,7 +35,10 @@ func newMailgun(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &mailgun{keys: keys, tol: tolerance(c, DefaultMailgunTolerance)}, nil
+	tol := tolerance(c, DefaultMailgunTolerance)
+	// Twice the window: a token is refused at least until its timestamp
+	// has left the window on either side.
+	return &mailgun{keys: keys, tol: tol, seen: newDedupStore(2*tol, DefaultDedupSize)}, nil
 }
 
 func (p *mailgun) Verify(r *Request) (*Result, error) {
@@ -98,6 +105,10 @@ func (p *mailgun) Verify(r *Request) (*Result, error) {
 	if err := checkWindow(t, r.Now, p.tol); err != nil {
 		return nil, err
 	}
+	if p.seen.reserve(token, r.Now) != dedupNew {
+		return nil, ErrReplayed
+	}
+	p.seen.finish(token, true, r.Now)
 	if ev.Time.IsZero() {
 		ev.Time = t
 	}

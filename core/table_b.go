@@ -52,7 +52,7 @@ var groupB = map[string]spec{
 	},
 	"mailgun": {
 		build:  newMailgun,
-		scheme: "body signature.signature (or form field): hex HMAC-SHA256(timestamp + token), 10 min window",
+		scheme: "body signature.signature (or form field): hex HMAC-SHA256(timestamp + token), 10 min window; each signature accepted once (the event is not signed)",
 		secret: "HTTP webhook signing key",
 	},
 	"postmark": {

@@ -101,6 +101,11 @@ func New(cfg Config) (*Verifier, error) {
 		ttl, size := cfg.Dedup, cfg.DedupSize
 		if ttl == 0 {
 			ttl = DefaultDedupTTL
+			// Remember ids at least as long as a signed timestamp is accepted,
+			// so a captured delivery cannot be replayed once its id is forgotten.
+			if cfg.Tolerance > ttl {
+				ttl = cfg.Tolerance
+			}
 		}
 		if size < 0 {
 			return nil, fmt.Errorf("dedup size: %w: must be positive", ErrBadConfig)
