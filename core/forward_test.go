@@ -85,3 +85,23 @@ func TestMailgunSignatureIsUsedOnce(t *testing.T) {
 		t.Fatalf("second use of the same signature: %v", err)
 	}
 }
+
+// Delivery ids are remembered at least as long as a signed timestamp is
+// accepted (SNS: about an hour), so a replay cannot outlive the memory.
+func TestDedupCoversTheReplayWindow(t *testing.T) {
+	sns, err := New(Config{Provider: "sns", Secrets: []string{"arn:aws:sns:us-east-1:123456789012:topic"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sns.dedup.ttl < time.Hour {
+		t.Errorf("sns remembers ids for %v, shorter than its replay window", sns.dedup.ttl)
+	}
+	wide, _ := New(Config{Provider: "github", Secrets: []string{"s"}, Tolerance: 30 * time.Minute})
+	if wide.dedup.ttl != 30*time.Minute {
+		t.Errorf("widened tolerance: ids remembered %v", wide.dedup.ttl)
+	}
+	plain, _ := New(Config{Provider: "github", Secrets: []string{"s"}})
+	if plain.dedup.ttl != DefaultDedupTTL {
+		t.Errorf("default: ids remembered %v", plain.dedup.ttl)
+	}
+}

@@ -45,15 +45,16 @@ type Reply struct {
 // spec describes one provider: how to build it and what the README says of it.
 type spec struct {
 	build      func(c *Config) (Provider, error)
-	handshake  string   // the handshake answered at the edge, "" if none
-	scheme     string   // how deliveries are signed
-	secret     string   // what the configured secret is
-	sigHeaders []string // provider headers removed before forwarding
-	authStatus int      // status for every authentication failure, 0 for StatusOf's
-	ack        string   // body the provider must get for a delivery it considers received
-	ackType    string   // content type of ack; default text/plain
-	only200    bool     // the provider counts only 200 as success: answer 200 for any upstream 2xx
-	aliases    []string // other names accepted for this provider
+	handshake  string        // the handshake answered at the edge, "" if none
+	scheme     string        // how deliveries are signed
+	secret     string        // what the configured secret is
+	sigHeaders []string      // provider headers removed before forwarding
+	authStatus int           // status for every authentication failure, 0 for StatusOf's
+	ack        string        // body the provider must get for a delivery it considers received
+	ackType    string        // content type of ack; default text/plain
+	only200    bool          // the provider counts only 200 as success: answer 200 for any upstream 2xx
+	window     time.Duration // default replay window when longer than DefaultDedupTTL (dedup remembers ids that long)
+	aliases    []string      // other names accepted for this provider
 }
 
 // ProviderInfo documents a provider (the README's table is checked against it).

@@ -45,6 +45,10 @@ type sns struct {
 	fetch  *remoteFetcher
 }
 
+// snsWindow is how long an SNS message is accepted after its Timestamp:
+// SNS retries a delivery for up to about an hour with the same Timestamp.
+const snsWindow = 65 * time.Minute
+
 func newSNS(c *Config) (Provider, error) {
 	topics, err := trimmedSecrets(c, "the accepted TopicArn")
 	if err != nil {
@@ -55,7 +59,7 @@ func newSNS(c *Config) (Provider, error) {
 			return nil, fmt.Errorf("sns: %w: secrets are topic ARNs (arn:aws:sns:<region>:<account>:<topic>)", ErrBadConfig)
 		}
 	}
-	return &sns{topics: topics, tol: tolerance(c, 65*time.Minute), fetch: newRemoteFetcher(snsCertURLAllowed)}, nil
+	return &sns{topics: topics, tol: tolerance(c, snsWindow), fetch: newRemoteFetcher(snsCertURLAllowed)}, nil
 }
 
 // snsCertURLAllowed accepts https://sns.<region>.amazonaws.com[.cn]/<name>.pem.

@@ -100,6 +100,7 @@ var groupC = map[string]spec{
 		authStatus: 401,
 	},
 	"sns": {
+		window:    snsWindow,
 		build:     newSNS,
 		handshake: "SubscriptionConfirmation verified and forwarded; the application visits SubscribeURL (no outbound call at the edge)",
 		scheme:    "Signature in the JSON body: RSA SHA1 (v1) / SHA256 (v2) over the canonical field list; certificate fetched from https://sns.<region>.amazonaws.com only, cached",

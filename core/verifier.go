@@ -103,8 +103,12 @@ func New(cfg Config) (*Verifier, error) {
 			ttl = DefaultDedupTTL
 			// Remember ids at least as long as a signed timestamp is accepted,
 			// so a captured delivery cannot be replayed once its id is forgotten.
-			if cfg.Tolerance > ttl {
-				ttl = cfg.Tolerance
+			w := cfg.Tolerance
+			if w == 0 {
+				w = sp.window
+			}
+			if w > ttl {
+				ttl = w
 			}
 		}
 		if size < 0 {
