@@ -45,6 +45,10 @@ type paypal struct {
 	webhookIDs []string
 	tol        time.Duration
 	fetch      *remoteFetcher
+	// seen remembers the transmission ids of accepted signatures: PayPal signs
+	// only a CRC32 of the body, so a captured signature must not be reused
+	// with another body of the same checksum.
+	seen *dedupStore
 }
 
 func newPayPal(c *Config) (Provider, error) {
@@ -65,7 +69,8 @@ func newPayPal(c *Config) (Provider, error) {
 			return nil, fmt.Errorf("paypal: webhook_id: %w: must not contain '|'", ErrBadConfig)
 		}
 	}
-	return &paypal{webhookIDs: ids, tol: tolerance(c, 5*time.Minute), fetch: newRemoteFetcher(paypalCertURLAllowed)}, nil
+	tol := tolerance(c, 5*time.Minute)
+	return &paypal{webhookIDs: ids, tol: tol, fetch: newRemoteFetcher(paypalCertURLAllowed), seen: newDedupStore(2*tol, DefaultDedupSize)}, nil
 }
 
 // paypalCertURLAllowed accepts PayPal's certificate endpoints only.
@@ -126,6 +131,10 @@ func (p *paypal) Verify(r *Request) (*Result, error) {
 	if !verified {
 		return nil, ErrSignatureMismatch
 	}
+	if p.seen.reserve(id, r.Now) != dedupNew {
+		return nil, ErrReplayed
+	}
+	p.seen.finish(id, true, r.Now)
 	ev := &Event{Time: t}
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m

@@ -191,6 +191,13 @@ func TestPayPalRemoteCertificate(t *testing.T) {
 			if err == nil && res.Event.DeliveryID != "WH-2WR32451HC0233532-67976317FL4543714" {
 				t.Errorf("delivery id %q", res.Event.DeliveryID)
 			}
+			if err == nil {
+				// PayPal signs only a CRC32 of the body: a signature is accepted once.
+				_, err = pp.Verify(remoteRequest("POST", "/hooks/paypal", c.Body, h, c.Now, t))
+				if Reason(err) != "replayed" {
+					t.Fatalf("same transmission again: %v", err)
+				}
+			}
 		})
 	}
 	if _, err := New(Config{Provider: "paypal"}); err == nil {

@@ -109,7 +109,7 @@ var groupC = map[string]spec{
 	},
 	"paypal": {
 		build:      newPayPal,
-		scheme:     "PAYPAL-TRANSMISSION-SIG: SHA256withRSA over id|time|webhook_id|crc32(body); certificate fetched from api(-m).(sandbox.)paypal.com only, cached; 5 min window",
+		scheme:     "PAYPAL-TRANSMISSION-SIG: SHA256withRSA over id|time|webhook_id|crc32(body); certificate fetched from api(-m).(sandbox.)paypal.com only, cached; 5 min window; each transmission accepted once (only a CRC32 of the body is signed)",
 		secret:     "webhook id (option webhook_id, or as secret)",
 		sigHeaders: []string{HeaderPayPalTransmissionSig, HeaderPayPalCertURL, HeaderPayPalAuthAlgo},
 	},
