@@ -107,7 +107,7 @@ type traefik struct {
 // plugin with Yaegi (plugins.NewBuilder), with ./plugins-local/src/<module>
 // pointing at this checkout. Environment variables must be set before: Yaegi
 // takes a copy of the environment when the interpreter is created.
-func startTraefik(t *testing.T, root string) *traefik {
+func startTraefik(t testing.TB, root string) *traefik {
 	t.Helper()
 	dir := t.TempDir()
 	link := filepath.Join(dir, "plugins-local", "src", filepath.FromSlash(moduleName))
@@ -177,7 +177,7 @@ type experimental struct {
 
 // readStatic decodes a static configuration file with Traefik's file decoder
 // (paerser), as Traefik does.
-func readStatic(t *testing.T, path string) *staticConfig {
+func readStatic(t testing.TB, path string) *staticConfig {
 	t.Helper()
 	var c staticConfig
 	if err := pfile.Decode(path, &c); err != nil {
