@@ -19,26 +19,7 @@ NOW = 1767225600  # 2026-01-01T00:00:00Z, the runner's default "now"
 TS = str(NOW)
 
 
-def mac(key, *parts, h=hashlib.sha256):
-    key = key.encode() if isinstance(key, str) else key
-    m = hmac.new(key, digestmod=h)
-    for p in parts:
-        m.update(p.encode() if isinstance(p, str) else p)
-    return m.digest()
-
-
-def hexmac(key, *parts, h=hashlib.sha256):
-    return mac(key, *parts, h=h).hex()
-
-
-def b64mac(key, *parts, h=hashlib.sha256):
-    return base64.b64encode(mac(key, *parts, h=h)).decode()
-
-
-def write(name, doc):
-    with open("vectors/%s.json" % name, "w") as f:
-        json.dump(doc, f, indent=1, sort_keys=True)
-        f.write("\n")
+from vectorlib import mac, hexmac, b64mac, write  # noqa: E402
 
 
 def compact(o):

@@ -19,26 +19,7 @@ base64 DER SubjectPublicKeyInfo. `openssl dgst -sha256 -verify pub.pem
 import base64, hashlib, hmac, json, urllib.parse
 
 
-def mac(key, *parts, h=hashlib.sha256):
-    k = key.encode() if isinstance(key, str) else key
-    m = hmac.new(k, digestmod=h)
-    for p in parts:
-        m.update(p.encode() if isinstance(p, str) else p)
-    return m.digest()
-
-
-def hexmac(key, *parts, h=hashlib.sha256):
-    return mac(key, *parts, h=h).hex()
-
-
-def b64mac(key, *parts, h=hashlib.sha256):
-    return base64.b64encode(mac(key, *parts, h=h)).decode()
-
-
-def write(name, doc):
-    with open("vectors/%s.json" % name, "w") as f:
-        json.dump(doc, f, indent=1, sort_keys=True)
-        f.write("\n")
+from vectorlib import mac, hexmac, b64mac, write  # noqa: E402
 
 
 def drop(h, *keys):

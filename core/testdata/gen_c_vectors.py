@@ -8,18 +8,7 @@ Run from core/testdata: python3 gen_c_vectors.py
 """
 import base64, hashlib, hmac, json, urllib.parse
 
-def mac(key, msg, h=hashlib.sha256):
-    k = key.encode() if isinstance(key, str) else key
-    m = msg.encode() if isinstance(msg, str) else msg
-    return hmac.new(k, m, h).digest()
-
-def hexmac(key, msg): return mac(key, msg).hex()
-def b64mac(key, msg): return base64.b64encode(mac(key, msg)).decode()
-
-def write(name, doc):
-    with open("vectors/%s.json" % name, "w") as f:
-        json.dump(doc, f, indent=1, sort_keys=True)
-        f.write("\n")
+from vectorlib import mac, hexmac, b64mac, write
 
 def common(secret, body, headers, bad_headers, now=None, extra=None):
     """The standard cases: valid, rotation, wrong secret, tampered body,
@@ -510,6 +499,8 @@ jwk = {"alg": "ES256", "created_at": 1560466150, "crv": "P-256", "expired_at": N
 def es256(header, claims, key=ec_priv):
     h = b64u(json.dumps(header, separators=(",", ":")).encode())
     c = b64u(json.dumps(claims, separators=(",", ":")).encode())
+    # ECDSA nonces are random: rerunning rewrites plaid.json and remote_c.json
+    # with different (equally valid) ES256 signatures; the rest is deterministic.
     der = key.sign((h + "." + c).encode(), ec.ECDSA(hashes.SHA256()))
     r, s = utils.decode_dss_signature(der)
     return h + "." + c + "." + b64u(r.to_bytes(32, "big") + s.to_bytes(32, "big"))

@@ -15,25 +15,11 @@ from urllib.parse import urlencode, parse_qsl, urlparse
 S256, S1 = hashlib.sha256, hashlib.sha1
 
 
-def mac(key, *parts, h=S256):
-    m = hmac.new(key.encode() if isinstance(key, str) else key, digestmod=h)
-    for p in parts:
-        m.update(p.encode() if isinstance(p, str) else p)
-    return m.digest()
-
-
-def hx(key, *parts, h=S256):
-    return mac(key, *parts, h=h).hex()
-
-
-def b64(key, *parts, h=S256):
-    return base64.b64encode(mac(key, *parts, h=h)).decode()
+from vectorlib import mac, hexmac as hx, b64mac as b64, write as _write
 
 
 def write(name, doc):
-    with open("vectors/%s.json" % name, "w") as f:
-        json.dump(doc, f, indent=1, sort_keys=True, ensure_ascii=False)
-        f.write("\n")
+    _write(name, doc, ensure_ascii=False)
 
 
 def tamper(body):
