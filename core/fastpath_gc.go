@@ -298,48 +298,35 @@ func encodeCloudEvent(env *ceEnvelope, data []byte) ([]byte, error) {
 		len(env.Time) + len(env.DataContentType) + len(env.DataBase64) + len(env.Provider) +
 		len(env.ObjectType) + len(env.ObjectID) + len(env.Action)
 	b := make([]byte, 0, n+len(data)+192)
-	b = append(b, `{"specversion":`...)
-	b = appendJSONString(b, env.SpecVersion)
-	b = append(b, `,"id":`...)
-	b = appendJSONString(b, env.ID)
-	b = append(b, `,"source":`...)
-	b = appendJSONString(b, env.Source)
-	b = append(b, `,"type":`...)
-	b = appendJSONString(b, env.Type)
-	if env.Subject != "" {
-		b = append(b, `,"subject":`...)
-		b = appendJSONString(b, env.Subject)
-	}
-	b = append(b, `,"time":`...)
-	b = appendJSONString(b, env.Time)
-	if env.DataContentType != "" {
-		b = append(b, `,"datacontenttype":`...)
-		b = appendJSONString(b, env.DataContentType)
-	}
-	if env.DataBase64 != "" {
-		b = append(b, `,"data_base64":`...)
-		b = appendJSONString(b, env.DataBase64)
-	}
-	b = append(b, `,"provider":`...)
-	b = appendJSONString(b, env.Provider)
-	if env.ObjectType != "" {
-		b = append(b, `,"objecttype":`...)
-		b = appendJSONString(b, env.ObjectType)
-	}
-	if env.ObjectID != "" {
-		b = append(b, `,"objectid":`...)
-		b = appendJSONString(b, env.ObjectID)
-	}
-	if env.Action != "" {
-		b = append(b, `,"action":`...)
-		b = appendJSONString(b, env.Action)
-	}
+	b = appendMember(b, `{"specversion":`, env.SpecVersion, true)
+	b = appendMember(b, `,"id":`, env.ID, true)
+	b = appendMember(b, `,"source":`, env.Source, true)
+	b = appendMember(b, `,"type":`, env.Type, true)
+	b = appendMember(b, `,"subject":`, env.Subject, false)
+	b = appendMember(b, `,"time":`, env.Time, true)
+	b = appendMember(b, `,"datacontenttype":`, env.DataContentType, false)
+	b = appendMember(b, `,"data_base64":`, env.DataBase64, false)
+	b = appendMember(b, `,"provider":`, env.Provider, true)
+	b = appendMember(b, `,"objecttype":`, env.ObjectType, false)
+	b = appendMember(b, `,"objectid":`, env.ObjectID, false)
+	b = appendMember(b, `,"action":`, env.Action, false)
 	if data != nil {
 		b = append(b, `,"data":`...)
 		b = append(b, data...)
 	}
 	b = append(b, '}')
 	return b, nil
+}
+
+// appendMember appends a JSON member: key (with its quotes, colon and leading
+// comma) and the quoted value. An optional member is left out when empty, as
+// omitempty does.
+func appendMember(b []byte, key, val string, always bool) []byte {
+	if val == "" && !always {
+		return b
+	}
+	b = append(b, key...)
+	return appendJSONString(b, val)
 }
 
 // htmlSafeByte marks what json.Marshal writes unescaped: printable ASCII
