@@ -17,12 +17,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hookstile/hookstile/internal/vectortest"
 )
 
 // fuzzCases are the vector cases, flattened in a stable order.
-func fuzzCases(f *testing.F) ([]string, []vectorCase) {
+func fuzzCases(f *testing.F) ([]string, []vectortest.Case) {
 	var names []string
-	var cases []vectorCase
+	var cases []vectortest.Case
 	for _, vf := range loadVectors(f) {
 		for _, c := range vf.Cases {
 			names = append(names, vf.Provider)
@@ -57,7 +59,7 @@ func FuzzInspect(f *testing.F) {
 		}
 		idx = idx % len(cases)
 		c := cases[idx]
-		now := vectorTime(t, c.Now)
+		now := caseTime(t, c)
 		v, err := New(Config{Provider: names[idx], Secrets: c.Secrets, Options: c.Options, Dedup: -1,
 			Now: func() time.Time { return now }})
 		if err != nil {

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hookstile/hookstile/internal/vectortest"
 )
 
 // Group C's remote-key providers (AWS SNS, PayPal, Plaid) with valid
@@ -111,7 +113,7 @@ func remoteRequest(method, target, body string, headers map[string]string, now s
 	for k, v := range headers {
 		r.Header.Set(k, v)
 	}
-	return &Request{Method: method, URL: r.URL, Header: r.Header, Body: []byte(body), Now: vectorTime(t, now)}
+	return &Request{Method: method, URL: r.URL, Header: r.Header, Body: []byte(body), Now: caseTime(t, vectortest.Case{Now: now})}
 }
 
 func TestSNSRemoteCertificate(t *testing.T) {

@@ -1,102 +1,38 @@
 package core
 
 import (
-	"encoding/base64"
-	"encoding/json"
-	"io"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hookstile/hookstile/internal/vectortest"
 )
 
-// vectorFile is one file of testdata/vectors: known-answer cases for a provider.
-type vectorFile struct {
-	Provider string       `json:"provider"`
-	Also     []string     `json:"also"` // other provider names the same cases hold for
-	Source   string       `json:"source"`
-	Cases    []vectorCase `json:"cases"`
-}
-
-// vectorCase is one request and what core must answer. Want is "ok" (a
-// verified event), "handshake" (answered at the edge) or the Reason name of
-// the expected error ("signature_mismatch", "stale_timestamp", ...).
-type vectorCase struct {
-	Name         string            `json:"name"`
-	Source       string            `json:"source"`
-	Secrets      []string          `json:"secrets"`
-	Tolerance    string            `json:"tolerance"`
-	MaxBody      int64             `json:"max_body"`
-	Options      map[string]string `json:"options"`
-	Now          string            `json:"now"`
-	Method       string            `json:"method"`
-	URL          string            `json:"url"`
-	Headers      map[string]string `json:"headers"`
-	Body         string            `json:"body"`
-	BodyBase64   string            `json:"body_base64"`
-	Want         string            `json:"want"`
-	Status       int               `json:"status"`
-	ReplyBody    string            `json:"reply_body"`
-	ReplyHeaders map[string]string `json:"reply_headers"`
-	Event        *vectorEvent      `json:"event"`
-}
-
-type vectorEvent struct {
-	DeliveryID string `json:"delivery_id"`
-	Type       string `json:"type"`
-	Subject    string `json:"subject"`
-	ObjectType string `json:"object_type"`
-	ObjectID   string `json:"object_id"`
-	Action     string `json:"action"`
-	Time       string `json:"time"`
-}
+// The vector files are read by package vectortest (shared with the
+// reliability tests, which replay them through the adapters).
 
 // loadVectors reads every vector file.
-func loadVectors(t testing.TB) []vectorFile {
-	names, err := filepath.Glob(filepath.Join("testdata", "vectors", "*.json"))
+func loadVectors(t testing.TB) []vectortest.File {
+	files, err := vectortest.Load(filepath.Join("testdata", "vectors"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Strings(names)
-	var out []vectorFile
-	for _, n := range names {
-		b, err := os.ReadFile(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var f vectorFile
-		if err := json.Unmarshal(b, &f); err != nil {
-			t.Fatalf("%s: %v", n, err)
-		}
-		if f.Provider == "" || len(f.Cases) == 0 {
-			t.Fatalf("%s: no provider or no cases", n)
-		}
-		out = append(out, f)
-	}
-	return out
+	return files
 }
 
-// vectorTime parses a case's "now": RFC 3339 or unix seconds.
-func vectorTime(t testing.TB, s string) time.Time {
-	if s == "" {
-		return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	if tt, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return tt
-	}
-	tt, err := parseTime(s, unitSeconds)
+// caseTime is a case's clock.
+func caseTime(t testing.TB, c vectortest.Case) time.Time {
+	now, err := c.Time()
 	if err != nil {
-		t.Fatalf("bad now %q", s)
+		t.Fatal(err)
 	}
-	return tt
+	return now
 }
 
 // runVector builds a Verifier for the case and runs its request.
-func runVector(t *testing.T, provider string, c vectorCase) {
-	now := vectorTime(t, c.Now)
+func runVector(t *testing.T, provider string, c vectortest.Case) {
+	now := caseTime(t, c)
 	cfg := Config{Provider: provider, Secrets: c.Secrets, Options: c.Options, MaxBody: c.MaxBody,
 		Dedup: -1, Now: func() time.Time { return now }}
 	if c.Tolerance != "" {
@@ -110,29 +46,11 @@ func runVector(t *testing.T, provider string, c vectorCase) {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	body := c.Body
-	if c.BodyBase64 != "" {
-		b, err := base64.StdEncoding.DecodeString(c.BodyBase64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body = string(b)
+	body, err := c.Payload()
+	if err != nil {
+		t.Fatal(err)
 	}
-	method, url := c.Method, c.URL
-	if method == "" {
-		method = "POST"
-	}
-	if url == "" {
-		url = "/hooks/" + provider
-	}
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	r := httptest.NewRequest(method, url, rd)
-	for k, val := range c.Headers {
-		r.Header.Set(k, val)
-	}
+	r := c.Request(provider, body, c.Headers)
 	o, err := v.Inspect(r)
 	got := "ok"
 	status := 200

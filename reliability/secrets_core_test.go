@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/internal/vectortest"
 )
 
 // canaryVariants are distinctive secrets in the shapes providers accept:
@@ -44,7 +45,7 @@ type variant struct {
 	header map[string]string
 }
 
-func variantsOf(c vectorCase, body string) []variant {
+func variantsOf(c vectortest.Case, body string) []variant {
 	hdr := func(f func(k, v string) (string, bool)) map[string]string {
 		m := map[string]string{}
 		for k, v := range c.Headers {
@@ -109,7 +110,7 @@ func TestSecretsNeverLeakCore(t *testing.T) {
 			}
 			sk := signCanary(p)
 			for _, c := range cases {
-				body := c.body(t)
+				body := caseBody(t, c)
 				secrets := append([]string{}, c.Secrets...)
 				if canary != "" {
 					secrets = append(secrets, canary)
@@ -125,7 +126,7 @@ func TestSecretsNeverLeakCore(t *testing.T) {
 					leaks.addMACs("expected MAC", secrets, vr.method, c.URL, vr.body, c.Headers)
 				}
 				for _, vr := range variantsOf(c, body) {
-					cfg := c.config(t, p, secrets)
+					cfg := caseConfig(t, c, p, secrets)
 					cfg.SignKeys = []string{sk}
 					v, err := core.New(cfg)
 					if err != nil {
@@ -133,7 +134,7 @@ func TestSecretsNeverLeakCore(t *testing.T) {
 					}
 					cc := c
 					cc.Method = vr.method
-					r := cc.request(t, p, vr.body, vr.header)
+					r := cc.Request(p, vr.body, vr.header)
 					var tr transcript
 					o, err := v.Inspect(r)
 					requests++
@@ -169,12 +170,12 @@ func TestSecretsNeverLeakCore(t *testing.T) {
 // pickCanary returns the first canary variant the provider accepts as an
 // extra secret without changing the answer to any of its valid vectors, or
 // "" when none does (the vector secrets are still checked).
-func pickCanary(t *testing.T, p string, cases []vectorCase) string {
+func pickCanary(t *testing.T, p string, cases []vectortest.Case) string {
 	t.Helper()
 	for _, cand := range canaryVariants(p) {
 		ok := true
 		for _, c := range cases {
-			cfg := c.config(t, p, append(append([]string{}, c.Secrets...), cand))
+			cfg := caseConfig(t, c, p, append(append([]string{}, c.Secrets...), cand))
 			v, err := core.New(cfg)
 			if err != nil {
 				if strings.Contains(err.Error(), cand) {
@@ -186,7 +187,7 @@ func pickCanary(t *testing.T, p string, cases []vectorCase) string {
 			if c.Want != "ok" && c.Want != "handshake" {
 				continue
 			}
-			o, err := v.Inspect(c.request(t, p, c.body(t), c.Headers))
+			o, err := v.Inspect(c.Request(p, caseBody(t, c), c.Headers))
 			if err != nil || (c.Want == "handshake") != (o.Reply != nil && o.Handshake) {
 				ok = false
 				break
@@ -250,7 +251,7 @@ func TestLeakSetCatchesRealMACs(t *testing.T) {
 				continue
 			}
 			l := newLeakSet()
-			l.addMACs("mac", c.Secrets, c.Method, c.URL, c.body(t), c.Headers)
+			l.addMACs("mac", c.Secrets, c.Method, c.URL, caseBody(t, c), c.Headers)
 			if l.find("log: "+strings.TrimPrefix(sig, tc.strip)+" end") == "" {
 				t.Errorf("%s %s: the leak set misses the real signature %s", tc.provider, c.Name, sig)
 			}

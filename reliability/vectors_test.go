@@ -7,11 +7,7 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"hash"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -20,60 +16,23 @@ import (
 	"time"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/internal/vectortest"
 )
 
-// The known-answer vectors of core/testdata/vectors, read with a minimal
-// copy of core's own (unexported) vector types.
+// The known-answer vectors of core/testdata/vectors (package vectortest).
 
-type vectorFile struct {
-	Provider string       `json:"provider"`
-	Also     []string     `json:"also"`
-	Cases    []vectorCase `json:"cases"`
-}
-
-type vectorCase struct {
-	Name       string            `json:"name"`
-	Secrets    []string          `json:"secrets"`
-	Tolerance  string            `json:"tolerance"`
-	MaxBody    int64             `json:"max_body"`
-	Options    map[string]string `json:"options"`
-	Now        string            `json:"now"`
-	Method     string            `json:"method"`
-	URL        string            `json:"url"`
-	Headers    map[string]string `json:"headers"`
-	Body       string            `json:"body"`
-	BodyBase64 string            `json:"body_base64"`
-	Want       string            `json:"want"`
-}
-
-func loadVectors(t testing.TB) []vectorFile {
+func loadVectors(t testing.TB) []vectortest.File {
 	t.Helper()
-	names, err := filepath.Glob(filepath.Join("..", "core", "testdata", "vectors", "*.json"))
+	files, err := vectortest.Load(filepath.Join("..", "core", "testdata", "vectors"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		t.Fatal("no vector files under core/testdata/vectors")
-	}
-	var out []vectorFile
-	for _, n := range names {
-		b, err := os.ReadFile(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var f vectorFile
-		if err := json.Unmarshal(b, &f); err != nil {
-			t.Fatalf("%s: %v", n, err)
-		}
-		out = append(out, f)
-	}
-	return out
+	return files
 }
 
 // vectorsByProvider maps every provider name (and each "also" name) to its cases.
-func vectorsByProvider(t testing.TB) map[string][]vectorCase {
-	m := map[string][]vectorCase{}
+func vectorsByProvider(t testing.TB) map[string][]vectortest.Case {
+	m := map[string][]vectortest.Case{}
 	for _, f := range loadVectors(t) {
 		for _, n := range append([]string{f.Provider}, f.Also...) {
 			m[n] = append(m[n], f.Cases...)
@@ -82,54 +41,21 @@ func vectorsByProvider(t testing.TB) map[string][]vectorCase {
 	return m
 }
 
-func (c vectorCase) now(t testing.TB) time.Time {
-	if c.Now == "" {
-		return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	if tt, err := time.Parse(time.RFC3339Nano, c.Now); err == nil {
-		return tt
-	}
-	f, err := strconv.ParseFloat(c.Now, 64)
+// caseBody is the case's body.
+func caseBody(t testing.TB, c vectortest.Case) string {
+	b, err := c.Payload()
 	if err != nil {
-		t.Fatalf("bad now %q", c.Now)
+		t.Fatal(err)
 	}
-	return time.Unix(int64(f), 0).UTC()
+	return b
 }
 
-func (c vectorCase) body(t testing.TB) string {
-	if c.BodyBase64 != "" {
-		b, err := base64.StdEncoding.DecodeString(c.BodyBase64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
+// caseConfig is the core configuration of the case, with the given secrets.
+func caseConfig(t testing.TB, c vectortest.Case, provider string, secrets []string) core.Config {
+	now, err := c.Time()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return c.Body
-}
-
-// request builds the case's request, with an optional change to it.
-func (c vectorCase) request(t testing.TB, provider, body string, header map[string]string) *http.Request {
-	method, url := c.Method, c.URL
-	if method == "" {
-		method = http.MethodPost
-	}
-	if url == "" {
-		url = "/hooks/" + provider
-	}
-	var r *http.Request
-	if body == "" {
-		r = httptest.NewRequest(method, url, nil)
-	} else {
-		r = httptest.NewRequest(method, url, strings.NewReader(body))
-	}
-	for k, v := range header {
-		r.Header.Set(k, v)
-	}
-	return r
-}
-
-func (c vectorCase) config(t testing.TB, provider string, secrets []string) core.Config {
-	now := c.now(t)
 	cfg := core.Config{Provider: provider, Secrets: secrets, Options: c.Options, MaxBody: c.MaxBody,
 		Dedup: -1, Now: func() time.Time { return now }}
 	if c.Tolerance != "" {
