@@ -70,3 +70,23 @@ func withQuery(base string, r *Request) string {
 	}
 	return base
 }
+
+// secretsOrOption collects a provider's identifying values from the secrets
+// (each trimmed, none empty) and the list option opt; at least one is
+// required. PayPal's webhook id and Salesforce's Organization ID may be given
+// either way.
+func secretsOrOption(c *Config, opt string) ([]string, error) {
+	var out []string
+	for i, s := range c.Secrets {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return nil, fmt.Errorf("%s: %w: secret #%d is empty", c.Provider, ErrEmptySecret, i+1)
+		}
+		out = append(out, s)
+	}
+	out = append(out, listOption(c, opt)...)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: %w: option %s (or a secret) is required", c.Provider, ErrEmptySecret, opt)
+	}
+	return out, nil
+}

@@ -52,17 +52,9 @@ type paypal struct {
 }
 
 func newPayPal(c *Config) (Provider, error) {
-	var ids []string
-	for i, s := range c.Secrets {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			return nil, fmt.Errorf("paypal: %w: secret #%d is empty", ErrEmptySecret, i+1)
-		}
-		ids = append(ids, s)
-	}
-	ids = append(ids, listOption(c, "webhook_id")...)
-	if len(ids) == 0 {
-		return nil, fmt.Errorf("paypal: %w: option webhook_id is required", ErrEmptySecret)
+	ids, err := secretsOrOption(c, "webhook_id")
+	if err != nil {
+		return nil, err
 	}
 	for _, id := range ids {
 		if strings.Contains(id, "|") {

@@ -36,17 +36,9 @@ type salesforce struct {
 }
 
 func newSalesforce(c *Config) (Provider, error) {
-	var orgs []string
-	for i, s := range c.Secrets {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			return nil, fmt.Errorf("salesforce: %w: secret #%d is empty", ErrEmptySecret, i+1)
-		}
-		orgs = append(orgs, s)
-	}
-	orgs = append(orgs, listOption(c, "organization_id")...)
-	if len(orgs) == 0 {
-		return nil, fmt.Errorf("salesforce: %w: an Organization ID (secret or option organization_id) is required", ErrEmptySecret)
+	orgs, err := secretsOrOption(c, "organization_id")
+	if err != nil {
+		return nil, err
 	}
 	for _, o := range orgs {
 		if len(o) != 15 && len(o) != 18 {
