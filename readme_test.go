@@ -25,7 +25,7 @@ var fileMarker = regexp.MustCompile("(?m)^<!-- file: ([^ ]+) -->\\n```[a-z]*\\n"
 
 // TestDocBlocksAreCopiesOfFiles checks that every fenced block announced by
 // "<!-- file: path -->" is exactly the content of that file, and that every
-// config-looking block (Caddyfile, YAML, TOML, JSON) is announced that way.
+// config or code block (Caddyfile, YAML, TOML, JSON, Go) is announced that way.
 func TestDocBlocksAreCopiesOfFiles(t *testing.T) {
 	for _, doc := range docFiles(t) {
 		b, err := os.ReadFile(doc)
@@ -52,7 +52,7 @@ func TestDocBlocksAreCopiesOfFiles(t *testing.T) {
 			}
 		}
 		// Config blocks must be announced.
-		fence := regexp.MustCompile("(?m)^```(caddyfile|yaml|yml|toml|json)\\n")
+		fence := regexp.MustCompile("(?m)^```(caddyfile|yaml|yml|toml|json|go)\\n")
 		for _, m := range fence.FindAllStringIndex(text, -1) {
 			before := text[:m[0]]
 			lines := strings.Split(strings.TrimRight(before, "\n"), "\n")
