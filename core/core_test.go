@@ -247,9 +247,9 @@ func TestDedupExpiresAndIsBounded(t *testing.T) {
 	if s.reserve("d", later) != dedupNew {
 		t.Fatal("expired id still remembered")
 	}
-	s.sweep(later.Add(2 * time.Minute))
+	s.expireAll(later.Add(2 * time.Minute))
 	if s.size() != 0 {
-		t.Fatalf("sweep left %d ids", s.size())
+		t.Fatalf("expired ids left: %d", s.size())
 	}
 	// Re-reserving a released key must not let its stale ring slot evict the new entry.
 	s2 := newDedupStore(time.Minute, 2)

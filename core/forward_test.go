@@ -93,15 +93,15 @@ func TestDedupCoversTheReplayWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sns.dedup.ttl < time.Hour {
-		t.Errorf("sns remembers ids for %v, shorter than its replay window", sns.dedup.ttl)
+	if sns.dedupTTL < time.Hour {
+		t.Errorf("sns remembers ids for %v, shorter than its replay window", sns.dedupTTL)
 	}
 	wide, _ := New(Config{Provider: "github", Secrets: []string{"s"}, Tolerance: 30 * time.Minute})
-	if wide.dedup.ttl != 30*time.Minute {
-		t.Errorf("widened tolerance: ids remembered %v", wide.dedup.ttl)
+	if wide.dedupTTL != 30*time.Minute {
+		t.Errorf("widened tolerance: ids remembered %v", wide.dedupTTL)
 	}
 	plain, _ := New(Config{Provider: "github", Secrets: []string{"s"}})
-	if plain.dedup.ttl != DefaultDedupTTL {
-		t.Errorf("default: ids remembered %v", plain.dedup.ttl)
+	if plain.dedupTTL != DefaultDedupTTL {
+		t.Errorf("default: ids remembered %v", plain.dedupTTL)
 	}
 }

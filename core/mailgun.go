@@ -27,7 +27,7 @@ const DefaultMailgunTolerance = 10 * time.Minute
 type mailgun struct {
 	keys [][]byte
 	tol  time.Duration
-	seen *dedupStore // tokens of accepted signatures, for the window
+	seen *memStore // tokens of accepted signatures, for the window
 }
 
 func newMailgun(c *Config) (Provider, error) {

@@ -48,7 +48,7 @@ type paypal struct {
 	// seen remembers the transmission ids of accepted signatures: PayPal signs
 	// only a CRC32 of the body, so a captured signature must not be reused
 	// with another body of the same checksum.
-	seen *dedupStore
+	seen *memStore
 }
 
 func newPayPal(c *Config) (Provider, error) {
