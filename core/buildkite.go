@@ -16,7 +16,7 @@ const (
 var buildkiteScheme = tv1Scheme{header: HeaderBuildkiteSignature, tsKey: "timestamp", sigKey: "signature", sep: ",", glue: ".", unit: unitSeconds, window: 5 * time.Minute}
 
 var buildkiteSpec = spec{
-	build:      newBuildkite,
+	builder:    newBuildkite,
 	scheme:     "X-Buildkite-Signature: timestamp=,signature=hex HMAC-SHA256(timestamp.body), 5 min window (window unconfirmed); or X-Buildkite-Token equal to the token",
 	secret:     "webhook token",
 	sigHeaders: []string{HeaderBuildkiteSignature, HeaderBuildkiteToken},

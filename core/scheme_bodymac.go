@@ -44,7 +44,7 @@ type bodyMAC struct {
 // bodyMACSpec completes s as a body-HMAC provider: its build, and the
 // scheme's headers removed before forwarding (before any s already lists).
 func bodyMACSpec(s spec, b bodyMACScheme, extract extractFunc) spec {
-	s.build = func(c *Config) (Provider, error) {
+	s.builder = func(c *Config) (Provider, error) {
 		p, err := b.verifier(c, extract)
 		if err != nil {
 			return nil, err

@@ -67,7 +67,7 @@ type tv1 struct {
 // tv1Spec completes s as a tv1Scheme provider: its build, and the signature
 // header removed before forwarding.
 func tv1Spec(s spec, t tv1Scheme, extract extractFunc) spec {
-	s.build = func(c *Config) (Provider, error) {
+	s.builder = func(c *Config) (Provider, error) {
 		keys, err := rawKeys(c)
 		if err != nil {
 			return nil, err

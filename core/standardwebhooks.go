@@ -37,7 +37,7 @@ type standardWebhooks struct {
 // by extract: its build, and both signature headers removed before
 // forwarding.
 func swSpec(s spec, extract extractFunc) spec {
-	s.build = func(c *Config) (Provider, error) {
+	s.builder = func(c *Config) (Provider, error) {
 		keys, err := decodedKeys(c, "base64", "whsec_")
 		if err != nil {
 			return nil, err

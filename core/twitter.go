@@ -19,7 +19,7 @@ const HeaderTwitterSignature = "X-Twitter-Webhooks-Signature"
 // same MAC over a caller-chosen token, so only JSON-object bodies (which no
 // valid crc_token is) are accepted as deliveries.
 var twitterSpec = spec{
-	build:      newTwitter,
+	builder:    newTwitter,
 	handshake:  "GET ?crc_token= answered with response_token sha256=base64 HMAC-SHA256 (first secret)",
 	scheme:     "x-twitter-webhooks-signature: sha256=base64 HMAC-SHA256(body)",
 	secret:     "consumer (API) secret",
