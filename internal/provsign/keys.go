@@ -303,3 +303,10 @@ func Example(name string) (Input, error) {
 	}
 	return in, nil
 }
+
+// MAC is enc(HMAC-alg(key, parts[0] ‖ parts[1] ‖ ...)), alg sha1, sha256
+// or sha512 and enc hex or base64: for tests that forge a signature or
+// check one by hand, so that they too use this one implementation.
+func MAC(alg, enc string, key []byte, parts ...string) string {
+	return encode(enc, mac(alg, key, parts...))
+}
