@@ -641,6 +641,9 @@ func trello(c *ctx) error {
 // covered by a bodySHA256 query parameter instead.
 func twilio(c *ctx) error {
 	base := c.option("public_url", c.urlNoQuery())
+	if t := bytes.TrimSpace(c.body); len(t) > 0 && (t[0] == '{' || t[0] == '[') && json.Valid(t) {
+		c.header.Set("Content-Type", "application/json")
+	}
 	if strings.HasPrefix(c.header.Get("Content-Type"), "application/json") {
 		sum := sha256.Sum256(c.body)
 		q := c.u.Query()
