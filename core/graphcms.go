@@ -10,6 +10,14 @@ import (
 // HeaderHygraphSignature is Hygraph's (formerly GraphCMS) signature header.
 const HeaderHygraphSignature = "Gcms-Signature"
 
+var graphcmsSpec = spec{
+	build:      newHygraph,
+	scheme:     "gcms-signature: sign=base64 HMAC-SHA256(JSON {Body, EnvironmentName, TimeStamp}), env=, t=; 5 min window (window unconfirmed)",
+	secret:     "webhook secret key",
+	sigHeaders: []string{HeaderHygraphSignature},
+	aliases:    []string{"hygraph"},
+}
+
 // Hygraph: gcms-signature: "sign=<base64>, env=<environment>, t=<timestamp>"
 // where sign is the base64 HMAC-SHA256, keyed with the webhook's secret key,
 // of the JSON text JSON.stringify({Body: <raw body>, EnvironmentName: env,

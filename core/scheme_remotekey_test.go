@@ -16,10 +16,10 @@ import (
 	"github.com/hookstile/hookstile/internal/vectortest"
 )
 
-// Group C's remote-key providers (AWS SNS, PayPal, Plaid) with valid
-// signatures: the keys are served by a loopback TLS server, reached through
-// the remoteFetcher test hook (loopback + the server's client). The fixtures
-// in testdata/remote_c.json are written by testdata/gen_c_vectors.py.
+// The remote-key providers (AWS SNS, PayPal, Plaid) with valid signatures:
+// the keys are served by a loopback TLS server, reached through the
+// remoteFetcher test hook (loopback + the server's client). The fixtures in
+// testdata/remotekeys.json are written by testdata/gen_vectors.py.
 
 type remoteFixture struct {
 	RSACertPEM string `json:"rsa_cert_pem"`
@@ -47,7 +47,7 @@ type remoteFixture struct {
 }
 
 func loadRemoteFixture(t *testing.T) remoteFixture {
-	b, err := os.ReadFile(filepath.Join("testdata", "remote_c.json"))
+	b, err := os.ReadFile(filepath.Join("testdata", "remotekeys.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
