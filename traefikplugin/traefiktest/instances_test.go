@@ -152,38 +152,18 @@ func buildCaddy(t *testing.T, root string) string {
 	return caddyBin
 }
 
-const instanceCaddyfile = `{
-	default_bind 127.0.0.1
-	admin 127.0.0.1:{$ADMIN_PORT}
-	persist_config off
-	auto_https off
-}
 
-http://127.0.0.1:{$HOOKSTILE_PORT} {
-	route /hooks/sw {
-		hookstile standard_webhooks {
-			secret   {env.SW_PROVIDER_SECRET}
-			sign_key {env.HOOKSTILE_SIGNING_KEY}
-			store    redis://:{env.REDIS_PASSWORD}@{$REDIS_ADDR}/0?timeout=300ms
-		}
-		reverse_proxy {$UPSTREAM}
-	}
-}
-`
-
-func startCaddyInstance(t *testing.T, bin, redisAddr, upstream string) *caddyInstance {
+// startCaddyInstance runs examples/redis/Caddyfile (the README's).
+func startCaddyInstance(t *testing.T, bin, root, redisAddr, upstream string) *caddyInstance {
 	dir := t.TempDir()
-	cfg := filepath.Join(dir, "Caddyfile")
-	if err := os.WriteFile(cfg, []byte(instanceCaddyfile), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfg := filepath.Join(root, "examples", "redis", "Caddyfile")
 	port, admin := redistest.FreePort(t), redistest.FreePort(t)
 	cmd := exec.Command(bin, "run", "--config", cfg, "--adapter", "caddyfile")
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_DATA_HOME="+dir,
 		"HOOKSTILE_PORT="+strconv.Itoa(port), "ADMIN_PORT="+strconv.Itoa(admin),
-		"REDIS_ADDR="+redisAddr, "UPSTREAM="+upstream)
+		"REDIS_ADDR="+redisAddr, "HOOKSTILE_UPSTREAM="+upstream)
 	c := &caddyInstance{
-		url:    "http://127.0.0.1:" + strconv.Itoa(port) + "/hooks/sw",
+		url:    "http://127.0.0.1:" + strconv.Itoa(port) + acmePath,
 		admin:  "http://127.0.0.1:" + strconv.Itoa(admin),
 		stderr: &syncBuffer{},
 	}
@@ -246,33 +226,23 @@ func (c *caddyInstance) storeErrors(t *testing.T) float64 {
 	return total
 }
 
-// traefikInstance is one plugin instance, built by its own Traefik loader
-// (its own Yaegi interpreter: its own package state and Redis pool), served
-// on loopback in front of a reverse proxy to the upstream.
+// startTraefikInstance builds the middleware of examples/redis/dynamic.yml
+// (the README's) with its own Traefik loader (its own Yaegi interpreter: its
+// own package state and Redis pool, as another Traefik process), served on
+// loopback in front of a reverse proxy to the upstream.
 func startTraefikInstance(t *testing.T, root string, up *idUpstream) (string, *traefik) {
 	tr := startTraefik(t, root)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	ctor, err := tr.builder.Build(pluginKey, map[string]any{
-		"provider": "standard_webhooks",
-		"secrets":  []any{"env:SW_PROVIDER_SECRET"},
-		"signKeys": []any{"env:HOOKSTILE_SIGNING_KEY"},
-		"store":    "env:REDIS_URL",
-	}, "sw@file")
-	if err != nil {
-		t.Fatalf("Build: %v\n%s", err, tr.logs.String())
-	}
-	u := &upstream{srv: up.srv}
-	h, err := ctor(ctx, u.proxy(t))
-	if err != nil {
-		t.Fatalf("New: %v\n%s", err, tr.logs.String())
-	}
+	cfg := readDynamic(t, filepath.Join(root, "examples", "redis", "dynamic.yml"))
 	mux := http.NewServeMux()
-	mux.Handle("/hooks/sw", h)
+	tr.routes(t, cfg, ctx, (&upstream{srv: up.srv}).proxy(t), mux)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return srv.URL + "/hooks/sw", tr
+	return srv.URL + acmePath, tr
 }
+
+const acmePath = "/hooks/acme"
 
 func TestInstancesShareRedis(t *testing.T) {
 	root := repoRoot(t)
@@ -282,12 +252,12 @@ func TestInstancesShareRedis(t *testing.T) {
 	redis := redistest.Start(t, []string{"--requirepass", redisPassword, "--appendonly", "yes", "--appendfsync", "always"})
 	setSecrets(t)
 	t.Setenv("REDIS_PASSWORD", redisPassword)
-	t.Setenv("REDIS_URL", "redis://:"+redisPassword+"@"+redis.Addr+"/0?timeout=300ms")
+	t.Setenv("REDIS_URL", "redis://:"+redisPassword+"@"+redis.Addr+"/0")
 
 	up := newIDUpstream(t)
 	upAddr := strings.TrimPrefix(up.srv.URL, "http://")
-	caddyA := startCaddyInstance(t, bin, redis.Addr, upAddr)
-	caddyB := startCaddyInstance(t, bin, redis.Addr, upAddr)
+	caddyA := startCaddyInstance(t, bin, root, redis.Addr, upAddr)
+	caddyB := startCaddyInstance(t, bin, root, redis.Addr, upAddr)
 	traefikA, trA := startTraefikInstance(t, root, up)
 	traefikB, trB := startTraefikInstance(t, root, up)
 	gateways := []string{caddyA.url, traefikA, caddyB.url, traefikB}
