@@ -152,7 +152,6 @@ func buildCaddy(t *testing.T, root string) string {
 	return caddyBin
 }
 
-
 // startCaddyInstance runs examples/redis/Caddyfile (the README's).
 func startCaddyInstance(t *testing.T, bin, root, redisAddr, upstream string) *caddyInstance {
 	dir := t.TempDir()
