@@ -20,13 +20,13 @@ func listOption(c *Config, name string) []string {
 	return out
 }
 
-// boolOption reads a true/false option (also yes/no, 1/0; empty is false);
-// anything else is ErrBadConfig.
+// boolOption reads a true/false option (also yes/no, on/off, 1/0; empty is
+// false); anything else is ErrBadConfig.
 func boolOption(c *Config, name string) (bool, error) {
 	switch strings.ToLower(option(c, name)) {
-	case "", "false", "no", "0":
+	case "", "false", "no", "off", "0":
 		return false, nil
-	case "true", "yes", "1":
+	case "true", "yes", "on", "1":
 		return true, nil
 	}
 	return false, fmt.Errorf("%s: option %s: %w: want true or false", c.Provider, name, ErrBadConfig)

@@ -12,9 +12,10 @@ var seedProviders = map[string]spec{
 	"dropbox_sign": {
 		build:     newDropboxSign,
 		handshake: "callback_test event verified and answered with the acknowledgement body",
-		scheme:    "event.event_hash: hex HMAC-SHA256(event_time + event_type)",
+		scheme:    "event.event_hash: hex HMAC-SHA256(event_time + event_type), 73 h window; nothing else is signed: ids, signature request, signers and metadata are not (option verify_api on fetches the signature request from the Dropbox Sign API and forwards that)",
 		secret:    "API key",
 		ack:       DropboxSignAck,
+		window:    dropboxSignWindow,
 		aliases:   []string{"hellosign"},
 	},
 	"box": {
