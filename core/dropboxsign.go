@@ -144,6 +144,7 @@ func (p *dropboxSign) Verify(r *Request) (*Result, error) {
 	if err := checkWindow(t, r.Now, p.tol); err != nil {
 		return nil, err
 	}
+	rewritten := false
 	if p.api != nil {
 		checked, err := p.api.check(m, evType, key, r.Now)
 		if err != nil {
@@ -151,6 +152,7 @@ func (p *dropboxSign) Verify(r *Request) (*Result, error) {
 		}
 		if checked != nil {
 			m = checked
+			rewritten = true
 			if js, err = json.Marshal(m); err != nil {
 				return nil, fmt.Errorf("%w: %v", ErrMalformedPayload, err)
 			}
@@ -163,6 +165,7 @@ func (p *dropboxSign) Verify(r *Request) (*Result, error) {
 		Payload:    m,
 		Data:       js,
 		MediaType:  "application/json",
+		rewritten:  rewritten, // every format forwards the API's object
 	}
 	if id := field(m, "signature_request.signature_request_id"); id != "" {
 		ev.ObjectType, ev.ObjectID = "signature_request", id

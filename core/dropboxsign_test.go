@@ -238,6 +238,16 @@ func TestDropboxSignVerifyAPI(t *testing.T) {
 	if n := api.count(); n != 1 {
 		t.Fatalf("%d API calls, want 1", n)
 	}
+	// In the raw format too (the body is otherwise forwarded as received).
+	raw, _ := New(Config{Provider: "dropbox_sign", Secrets: []string{dsKey}, Format: FormatRaw, Dedup: -1,
+		Options: map[string]string{"verify_api": "on"}, Now: func() time.Time { return now }})
+	rp := raw.p.(*dropboxSign)
+	rp.api.fetch.loopback = true
+	rp.api.fetch.client = api.srv.Client()
+	rp.api.base = api.srv.URL
+	if o, err := raw.Inspect(dsMultipart(forged)); err != nil || strings.Contains(string(o.Body), "Pay the attacker") || o.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("raw format: %v %q %v", err, o.Body, o.Header)
+	}
 
 	refusals := []struct {
 		name, js string

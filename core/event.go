@@ -32,6 +32,10 @@ type Event struct {
 
 	strip      []string // extra provider headers to remove before forwarding
 	stripQuery []string // query parameters carrying a credential, removed before forwarding
+	// rewritten: Data is the body without a credential it carried (Figma's
+	// passcode, Microsoft Graph's clientState) or with what was checked
+	// elsewhere: every format forwards Data, never Body.
+	rewritten bool
 }
 
 // Actions of the Cloud Elements trio.
