@@ -13,6 +13,15 @@ import (
 	"time"
 )
 
+var dropboxSignSpec = spec{
+	build:     newDropboxSign,
+	handshake: "callback_test event verified and answered with the acknowledgement body",
+	scheme:    "event.event_hash: hex HMAC-SHA256(event_time + event_type), 73 h window; nothing else is signed: ids, signature request, signers and metadata are not (option verify_api on fetches the signature request from the Dropbox Sign API and forwards that)",
+	secret:    "API key",
+	ack:       DropboxSignAck,
+	aliases:   []string{"hellosign"},
+}
+
 // Dropbox Sign (HelloSign) posts its event as multipart/form-data with the
 // JSON in the field "json" (or as a raw JSON body). The MAC is inside the
 // payload: event.event_hash = hex HMAC-SHA256(API key, event_time + event_type).
@@ -48,7 +57,8 @@ type dropboxSign struct {
 // the HelloSign API retry my callback"), and "retries occur over
 // approximately 3 days before giving up" (developers.hellosign.com, Manual
 // Reference Pages, Glossary, "Callbacks & Events"). Three days and an hour
-// of margin; replay keys are remembered as long.
+// of margin; replay keys are remembered twice as long (an event_time ahead
+// of the clock is accepted as far).
 const dropboxSignWindow = 73 * time.Hour
 
 func newDropboxSign(c *Config) (Provider, error) {
@@ -158,15 +168,18 @@ func (p *dropboxSign) Verify(r *Request) (*Result, error) {
 			}
 		}
 	}
+	id := dropboxSignKey(m, evTime, evType)
 	ev := &Event{
-		DeliveryID: dropboxSignKey(m, evTime, evType),
-		Type:       evType,
-		Time:       t,
-		Payload:    m,
-		Data:       js,
-		MediaType:  "application/json",
-		rewritten:  rewritten, // every format forwards the API's object
+		ID:        id, // stable across retries and copies
+		Type:      evType,
+		Time:      t,
+		Payload:   m,
+		Data:      js,
+		MediaType: "application/json",
+		rewritten: rewritten, // every format forwards the API's object
 	}
+	// Remembered as long as event_time is accepted, from either side.
+	ev.addKey("dropbox_sign", id, 2*p.tol)
 	if id := field(m, "signature_request.signature_request_id"); id != "" {
 		ev.ObjectType, ev.ObjectID = "signature_request", id
 	} else if id := field(m, "account_guid"); id != "" {
