@@ -19,7 +19,8 @@ import (
 // intermediate copy, strings without escapes taken as they are. Results are
 // those of decodeJSONObjectStd (json.Decoder with UseNumber): same maps,
 // slices, json.Number literals, string unescaping, U+FFFD for invalid UTF-8,
-// same nesting limit; code is jsonOK, jsonNotObject or jsonTrailing.
+// same nesting limit, no key twice in an object; code is jsonOK,
+// jsonNotObject, jsonTrailing or jsonDuplicate.
 func decodeObject(body []byte) (map[string]interface{}, int) {
 	// One copy of the body as a string: strings without escapes are
 	// substrings of it (no allocation each), and it lives as long as the
@@ -31,6 +32,9 @@ func decodeObject(body []byte) (map[string]interface{}, int) {
 	}
 	m, ok := p.object()
 	if !ok {
+		if p.dup {
+			return nil, jsonDuplicate
+		}
 		return nil, jsonNotObject
 	}
 	p.ws()
@@ -48,6 +52,7 @@ type jsonParser struct {
 	s     string // string(b)
 	i     int
 	depth int
+	dup   bool // an object held one key twice
 }
 
 // plainByte marks the bytes a JSON string may hold without escaping or
@@ -145,6 +150,10 @@ func (p *jsonParser) object() (map[string]interface{}, bool) {
 		p.ws()
 		v, ok := p.value()
 		if !ok {
+			return nil, false
+		}
+		if _, seen := m[k]; seen {
+			p.dup = true
 			return nil, false
 		}
 		m[k] = v
