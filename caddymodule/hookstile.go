@@ -4,6 +4,7 @@
 package caddymodule
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,9 +12,11 @@ import (
 
 	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/redisstore"
 )
 
 func init() {
@@ -97,9 +100,19 @@ type Handler struct {
 	// id_header, event_type_header, key_encoding (raw, base64, hex).
 	Options map[string]string `json:"options,omitempty"`
 
-	v       *core.Verifier
-	logger  *zap.Logger
-	metrics *metrics
+	// Where the route remembers replay keys, single-use signatures and
+	// learned secrets: memory (default: this instance only), or
+	// redis://[user:password@]host:port/db, rediss://... (TLS), shared by
+	// every instance naming the same Redis. Placeholders ({env.REDIS_PASSWORD})
+	// are resolved at provision time. Redis unreachable: deliveries get 503.
+	Store string `json:"store,omitempty"`
+
+	v           *core.Verifier
+	logger      *zap.Logger
+	metrics     *metrics
+	store       *redisstore.Store
+	storeName   string
+	storeErrors *prometheus.CounterVec
 }
 
 // CaddyModule returns the Caddy module information.
@@ -142,6 +155,10 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if h.DedupDisabled || dedup < 0 {
 		dedup = -1
 	}
+	st, err := h.openStore(repl)
+	if err != nil {
+		return err
+	}
 	v, err := core.New(core.Config{
 		Provider:  h.Provider,
 		Secrets:   secrets,
@@ -153,8 +170,10 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 		DedupSize: h.DedupSize,
 		Source:    h.Source,
 		Options:   opts,
+		Store:     st,
 	})
 	if err != nil {
+		h.closeStore()
 		return fmt.Errorf("hookstile %s: %w", h.Provider, err)
 	}
 	h.v = v
@@ -166,12 +185,16 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
 	}
+	if h.storeErrors, err = registerStoreMetrics(ctx.GetMetricsRegistry()); err != nil {
+		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
+	}
 	return nil
 }
 
-// Cleanup releases what Provision started (nothing yet: the dedup store
-// forgets expired keys by itself).
+// Cleanup releases what Provision started: the route's use of a shared
+// Redis client (the memory store forgets expired keys by itself).
 func (h *Handler) Cleanup() error {
+	h.closeStore()
 	return nil
 }
 
@@ -214,10 +237,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		repl.Set("http.hookstile.event_type", s.Event.Type)
 		repl.Set("http.hookstile.event_id", s.Event.ID)
 	}
+	if s.StoreErr != nil {
+		h.storeFailed(provider, s.StoreErr, true)
+	}
 	h.logServed(r, s)
 	h.metrics.observe(provider, s)
 	switch s.Outcome {
 	case core.OutcomeRejected:
+		if errors.Is(s.Err, core.ErrStoreUnavailable) {
+			h.storeFailed(provider, s.Err, false)
+		}
 		reason := core.Reason(s.Err)
 		h.metrics.count(provider, outcomeRejected, reason)
 		return caddyhttp.Error(s.Status, s.Err)

@@ -52,13 +52,13 @@ func registerMetrics(reg *prometheus.Registry) (*metrics, error) {
 		Help:      "Time the upstream (the next handler, or the queue) took to take a verified delivery, by provider and outcome (forwarded, upstream_failed, queued).",
 		Buckets:   prometheus.DefBuckets,
 	}, []string{"provider", "outcome"})
+	cv, err := registerCounter(reg, cv)
+	if err != nil {
+		return nil, err
+	}
 	m := &metrics{requests: cv, verify: vh, upstream: uh}
 	if reg == nil {
 		return m, nil
-	}
-	var err error
-	if m.requests, err = register(reg, cv); err != nil {
-		return nil, err
 	}
 	if m.verify, err = register(reg, vh); err != nil {
 		return nil, err
@@ -85,6 +85,27 @@ func register[C prometheus.Collector](reg *prometheus.Registry, c C) (C, error) 
 		return c, err
 	}
 	return existing, nil
+}
+
+// registerCounter registers cv in reg, or returns the counter another route
+// of this config registered under the same name. A nil registry leaves cv
+// unregistered.
+func registerCounter(reg *prometheus.Registry, cv *prometheus.CounterVec) (*prometheus.CounterVec, error) {
+	if reg == nil {
+		return cv, nil
+	}
+	if err := reg.Register(cv); err != nil {
+		var are prometheus.AlreadyRegisteredError
+		if !errors.As(err, &are) {
+			return nil, err
+		}
+		existing, ok := are.ExistingCollector.(*prometheus.CounterVec)
+		if !ok {
+			return nil, err
+		}
+		return existing, nil
+	}
+	return cv, nil
 }
 
 func (m *metrics) count(provider, outcome, reason string) {

@@ -105,3 +105,55 @@ func TestDedupCoversTheReplayWindow(t *testing.T) {
 		t.Errorf("default: ids remembered %v", plain.dedupTTL)
 	}
 }
+
+// TestTokenHeadersAreNotForwarded: headers carrying a credential (GitLab's plain
+// token, Postmark's Basic auth) are removed before forwarding.
+func TestTokenHeadersAreNotForwarded(t *testing.T) {
+	cases := []struct {
+		provider string
+		secret   string
+		header   string
+		value    string
+	}{
+		{"gitlab", "gitlab-secret-token", "X-Gitlab-Token", "gitlab-secret-token"},
+		{"postmark", "user:pass", "Authorization", "Basic dXNlcjpwYXNz"},
+	}
+	for _, c := range cases {
+		c := c
+		t.Run(c.provider, func(t *testing.T) {
+			v, err := New(Config{Provider: c.provider, Secrets: []string{c.secret}, Dedup: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := httptest.NewRequest("POST", "/hooks", strings.NewReader(`{"object_kind":"push"}`))
+			r.Header.Set(c.header, c.value)
+			r.Header.Set("Content-Type", "application/json")
+			o, err := v.Inspect(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.Apply(r)
+			if r.Header.Get(c.header) != "" {
+				t.Errorf("%s forwarded upstream", c.header)
+			}
+		})
+	}
+}
+
+// TestOktaHeaderIsNotForwarded: shared tokens sent in headers are not forwarded.
+func TestOktaHeaderIsNotForwarded(t *testing.T) {
+	v, err := New(Config{Provider: "okta", Secrets: []string{"tok"}, Options: map[string]string{"header": "X-Hook-Auth"}, Dedup: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("POST", "/hooks/okta", strings.NewReader(`{"eventId":"e1"}`))
+	r.Header.Set("X-Hook-Auth", "tok")
+	o, err := v.Inspect(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Apply(r)
+	if r.Header.Get("X-Hook-Auth") != "" {
+		t.Fatal("okta's authorization header was forwarded")
+	}
+}

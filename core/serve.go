@@ -45,6 +45,7 @@ type Served struct {
 	Status      int    // the status answered (0: the upstream's error decides)
 	Err         error  // the rejection, when Outcome is rejected
 	UpstreamErr error  // what the upstream returned, passed on by Caddy
+	StoreErr    error  // the store failed after forwarding: the keys stay in flight until their lease ends
 	Event       *Event // the verified delivery (nil for rejections and handshakes)
 	Verify      time.Duration
 	Upstream    time.Duration
@@ -88,7 +89,7 @@ func (v *Verifier) Serve(w http.ResponseWriter, r *http.Request, next Upstream) 
 		s.Status = pw.status()
 		s.Outcome = outcomeOf(s.UpstreamErr, s.Status)
 	}
-	v.Finish(o, s.Outcome == OutcomeForwarded)
+	s.StoreErr = v.Finish(o, s.Outcome == OutcomeForwarded)
 	s.Event = o.Event
 	s.Verify = verified.Sub(start)
 	s.Upstream = time.Since(verified)

@@ -32,6 +32,9 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
 	}
+	if cc.Store, err = openStore(ctx, name, config.Store); err != nil {
+		return nil, fmt.Errorf("hookstile %s: %v", name, err)
+	}
 	v, err := core.New(cc)
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
@@ -42,6 +45,10 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 
 func (h *Hookstile) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
 	s := h.v.Serve(rw, req, h.up)
+	if s.StoreErr != nil {
+		log.Printf("hookstile %s: store unavailable after forwarding %s %q: the replay keys stay in flight until their lease ends: %v",
+			h.name, req.Method, req.URL.Path, s.StoreErr)
+	}
 	if s.Err != nil {
 		h.rejected(rw, req, s)
 		return
