@@ -29,9 +29,9 @@ func TestComposeReceiver(t *testing.T) {
 	}
 	port := strconv.Itoa(freePort(t))
 	c := startCaddy(t, "../traefik/receiver.Caddyfile", map[string]string{
-		"HOOKSTILE_PORT": port, // what startCaddy waits for
-		"RECEIVER_PORT":  port,
-		"RECEIVER_BIND":  "127.0.0.1",
+		"HOOKSTILE_PORT":        port, // what startCaddy waits for
+		"RECEIVER_PORT":         port,
+		"RECEIVER_BIND":         "127.0.0.1",
 		"HOOKSTILE_SIGNING_KEY": demoSigningKey,
 	})
 	body := []byte(`{"specversion":"1.0","id":"compose-1","source":"/hookstile/box","type":"box.FILE.UPLOADED","datacontenttype":"application/json","data":{"trigger":"FILE.UPLOADED"}}`)
