@@ -1,7 +1,10 @@
 package traefiktest
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +16,8 @@ import (
 // rejections.
 func TestTraefikLogLines(t *testing.T) {
 	root := repoRoot(t)
-	s := serveConfig(t, root, readDynamic(t, examplePath(root, "dynamic.yml")))
+	cfg := readDynamic(t, examplePath(root, "dynamic.yml"))
+	s := serveConfig(t, root, cfg)
 	const path = "/hooks/box"
 	now := time.Now().UTC()
 	ts := now.Format(time.RFC3339)
@@ -38,11 +42,27 @@ func TestTraefikLogLines(t *testing.T) {
 		t.Fatalf("dropbox challenge: %d %q", a.Status, a.Body)
 	}
 
+	// A service that does not take the delivery: its answer goes back, so
+	// Box retries, and the line says so.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	down := s.tr.build(t, cfg, "box-hooks", ctx, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	rec := httptest.NewRecorder()
+	hdr2 := hdr(env("BOX_PRIMARY_KEY"))
+	hdr2["BOX-DELIVERY-ID"] = "log-delivery-2"
+	down.ServeHTTP(rec, newRequest(t, "POST", s.url+path, "application/json", []byte(body), hdr2))
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("box to a failing service: %d", rec.Code)
+	}
+
 	want := []struct{ level, start string }{
 		{"debug", `hookstile box-hooks@file: forwarded POST "/hooks/box": provider=box source=/hookstile/box event_id="log-delivery-1" event_type="FILE.UPLOADED" outcome=forwarded reason= status=200 duration=`},
 		{"debug", `hookstile box-hooks@file: duplicate POST "/hooks/box": provider=box source=/hookstile/box event_id="log-delivery-1" event_type="FILE.UPLOADED" outcome=duplicate reason= status=200 duration=`},
 		{"error", `hookstile box-hooks@file: rejected POST "/hooks/box": provider=box source=/hookstile/box event_id="" event_type="" outcome=rejected reason=signature_mismatch status=401 duration=`},
 		{"debug", `hookstile dropbox-hooks@file: handshake GET "/hooks/dropbox": provider=dropbox source=/hookstile/dropbox event_id="" event_type="" outcome=handshake reason= status=200 duration=`},
+		{"error", `hookstile box-hooks@file: upstream_failed POST "/hooks/box": provider=box source=/hookstile/box event_id="log-delivery-2" event_type="FILE.UPLOADED" outcome=upstream_failed reason=upstream_status status=503 duration=`},
 	}
 	var got []map[string]any
 	for _, line := range strings.Split(s.tr.logs.String(), "\n") {
