@@ -59,18 +59,10 @@ func (p *frameio) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.Type = field(m, "type")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		if rt := field(m, "resource.type"); rt != "" {
-			ev.ObjectType = rt
-		}
-		ev.ObjectID = field(m, "resource.id")
-		ev.Subject = field(m, "team.id")
-		if ev.Subject == "" {
-			ev.Subject = field(m, "workspace.id")
-		}
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, frameioEvent)
 }
+
+// frameioEvent reads the delivery's JSON fields.
+var frameioEvent = fromJSON(jsonFields{
+	typ: "type", split: true, objectType: "resource.type", objectID: "resource.id", subject: []string{"team.id", "workspace.id"},
+})

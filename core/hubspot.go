@@ -60,11 +60,7 @@ type hubspot struct {
 }
 
 func newHubSpot(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	u, err := publicURL(c, "public_url", false)
+	keys, u, err := keysAndURL(c, "public_url", false)
 	if err != nil {
 		return nil, err
 	}

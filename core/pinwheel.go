@@ -56,12 +56,10 @@ func (p *pinwheel) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t, strip: []string{HeaderPinwheelSignature}}
-	if m := jsonBody(r, ev); m != nil {
-		ev.DeliveryID = field(m, "event_id")
-		ev.Type = field(m, "event")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		ev.Subject = field(m, "payload.end_user_id")
-		ev.ObjectID = field(m, "payload.account_id")
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, pinwheelEvent)
 }
+
+// pinwheelEvent reads the delivery's JSON fields.
+var pinwheelEvent = fromJSON(jsonFields{
+	id: "event_id", typ: "event", split: true, objectID: "payload.account_id", subject: []string{"payload.end_user_id"},
+})

@@ -44,11 +44,7 @@ type plivo struct {
 }
 
 func newPlivo(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	u, err := publicURL(c, "public_url", true)
+	keys, u, err := keysAndURL(c, "public_url", true)
 	if err != nil {
 		return nil, err
 	}

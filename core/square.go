@@ -40,11 +40,7 @@ type square struct {
 }
 
 func newSquare(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	u, err := publicURL(c, "notification_url", true)
+	keys, u, err := keysAndURL(c, "notification_url", true)
 	if err != nil {
 		return nil, err
 	}
@@ -70,17 +66,10 @@ func (p *square) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.DeliveryID = field(m, "event_id")
-		ev.Type = field(m, "type")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		if t := field(m, "data.type"); t != "" {
-			ev.ObjectType = t
-		}
-		ev.ObjectID = field(m, "data.id")
-		ev.Subject = field(m, "merchant_id")
-		ev.Time = timeField(m, "created_at")
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, squareEvent)
 }
+
+// squareEvent reads the delivery's JSON fields.
+var squareEvent = fromJSON(jsonFields{
+	id: "event_id", typ: "type", split: true, objectType: "data.type", objectID: "data.id", subject: []string{"merchant_id"}, time: "created_at",
+})

@@ -51,11 +51,7 @@ type twilio struct {
 }
 
 func newTwilio(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	u, err := publicURL(c, "public_url", false)
+	keys, u, err := keysAndURL(c, "public_url", false)
 	if err != nil {
 		return nil, err
 	}

@@ -262,7 +262,6 @@ def vectors_dropbox():
     ]})
 
 
-
 def vectors_dropbox_sign():
     # Dropbox Sign ---------------------------------------------------------------
     key = "324e3b0840f065eb51f3fd63231d0d33daa35d4ed10d27718839e81737065782"
@@ -305,7 +304,6 @@ def vectors_dropbox_sign():
     ]})
 
 
-
 def vectors_box():
     # Box -------------------------------------------------------------------------
     bbody = '{"type":"webhook_event","webhook":{"id":"1234567890"},"trigger":"FILE.UPLOADED","source":{"id":"1234567890","type":"file","name":"Test.txt"}}'
@@ -340,7 +338,6 @@ def vectors_box():
         {"name": "unsupported algorithm", "secrets": ["SamplePrimaryKey"], "now": now, "body": bbody, "headers": bx(**{"BOX-SIGNATURE-ALGORITHM": "HmacSHA1"}), "want": "malformed_signature"},
         {"name": "tolerance widened", "secrets": ["SamplePrimaryKey"], "tolerance": "1h", "now": "2020-01-01T07:30:00Z", "body": bbody, "headers": bx(), "want": "ok"},
     ]})
-
 
 
 def vectors_standard_webhooks():
@@ -383,7 +380,6 @@ def vectors_standard_webhooks():
     ]})
 
 
-
 def vectors_github():
     # GitHub ----------------------------------------------------------------------
     gs, gb = "It's a Secret to Everybody", "Hello, World!"
@@ -417,7 +413,6 @@ def vectors_github():
     ]})
 
 
-
 def vectors_stripe():
     # Stripe ----------------------------------------------------------------------
     ss = "whsec_test_secret"
@@ -440,7 +435,6 @@ def vectors_stripe():
         {"name": "no t", "secrets": [ss], "now": str(st), "body": sb, "headers": {"Stripe-Signature": "v1=" + "00" * 32}, "want": "missing_timestamp"},
         {"name": "missing header", "secrets": [ss], "now": str(st), "body": sb, "want": "missing_signature"},
     ]})
-
 
 
 def vectors_slack():
@@ -482,7 +476,6 @@ def vectors_slack():
     ]})
 
 
-
 def vectors_generic():
     # Generic ---------------------------------------------------------------------
     gk = "generic-secret"
@@ -515,8 +508,6 @@ def vectors_generic():
         {"name": "missing header", "secrets": [gk], "options": {"header": "X-Signature"}, "body": gbody, "want": "missing_signature"},
         {"name": "prefix missing", "secrets": [gk], "options": {"header": "X-Signature", "prefix": "sha256="}, "body": gbody, "headers": {"X-Signature": hexmac(gk, gbody)}, "want": "malformed_signature"},
     ]})
-    print("ok")
-
 
 
 def vectors_zoom():
@@ -561,7 +552,6 @@ def vectors_zoom():
     ]})
 
 
-
 def vectors_microsoft_graph():
     # Microsoft Graph --------------------------------------------------------------
     gs = "SecretClientState-7f3a"
@@ -593,7 +583,6 @@ def vectors_microsoft_graph():
     ]})
 
 
-
 def vectors_microsoft_teams():
     # Microsoft Teams --------------------------------------------------------------
     tsec_raw = hashlib.sha256(b"hookstile-teams").digest()
@@ -619,7 +608,6 @@ def vectors_microsoft_teams():
     ]})
 
 
-
 def vectors_twitter():
     # X / Twitter --------------------------------------------------------------------
     xk = "z3ZX4v7mAAUGykl3EcmkqbartmuW8VFOOzCloLx9Q45P0hLrFu"
@@ -642,7 +630,6 @@ def vectors_twitter():
         {"name": "missing signature", "secrets": [xk], "body": xbody, "want": "missing_signature"},
         {"name": "hex instead of base64 prefix", "secrets": [xk], "body": xbody, "headers": {"x-twitter-webhooks-signature": hexmac(xk, xbody)}, "want": "malformed_signature"},
     ]})
-
 
 
 def vectors_facebook_graph_api():
@@ -678,7 +665,6 @@ def vectors_facebook_graph_api():
         {"name": "tampered body", "secrets": [mk], "options": ops, "body": mbody.replace("text", "tex7"), "headers": {"X-Hub-Signature-256": "sha256=" + hexmac(mk, mbody)}, "want": "signature_mismatch"},
         {"name": "malformed signature", "secrets": [mk], "options": ops, "body": mbody, "headers": {"X-Hub-Signature-256": hexmac(mk, mbody)}, "want": "malformed_signature"},
     ]})
-
 
 
 def vectors_twitch():
@@ -731,7 +717,6 @@ def vectors_twitch():
     ]})
 
 
-
 def vectors_discord():
     # Discord (Ed25519) signatures cannot be computed with the standard
     # library: they were computed once with a throw-away Go program (not
@@ -774,7 +759,6 @@ def vectors_discord():
     ]})
 
 
-
 def vectors_okta():
     # Okta -------------------------------------------------------------------------------
     ok_ = "okta-hook-secret-value"
@@ -798,7 +782,6 @@ def vectors_okta():
         {"name": "wrong value", "secrets": [ok_], "body": obody, "headers": {"Authorization": "guess"}, "want": "signature_mismatch", "status": 401},
         {"name": "missing header", "secrets": [ok_], "body": obody, "want": "missing_signature", "status": 400},
     ]})
-
 
 
 def vectors_asana():
@@ -832,7 +815,6 @@ def vectors_asana():
         {"name": "missing signature", "secrets": [ak], "body": abody, "want": "missing_signature"},
         {"name": "malformed signature", "secrets": [ak], "body": abody, "headers": {"X-Hook-Signature": "nothex"}, "want": "malformed_signature"},
     ]})
-
 
 
 def vectors_monday():
@@ -876,7 +858,6 @@ def vectors_monday():
     ]})
 
 
-
 def vectors_xero():
     # Xero ---------------------------------------------------------------------------------
     xek = "xero_webhook_key_Zm9vYmFy"
@@ -894,7 +875,6 @@ def vectors_xero():
          "event": {"type": "CONTACT.CREATE", "object_type": "contact", "object_id": "717f2bfc-c6d4-41fd-b238-3f2f0c0cf777", "subject": "c2cc9b6e-9458-4c7d-93cc-f02b81b0594f", "action": "created", "time": "2025-12-31T23:59:00Z"}},
         {"name": "tampered event", "secrets": [xek], "body": xev.replace("CREATE", "DELETE"), "headers": {"x-xero-signature": b64mac(xek, xev)}, "want": "signature_mismatch", "status": 401},
     ]})
-
 
 
 def vectors_worldline():
@@ -974,7 +954,6 @@ def vectors_azure_event_grid():
     ]})
 
 
-
 def vectors_cloudevents():
     # CloudEvents -----------------------------------------------------------------------------
     ce = "ce-access-token-xyz"
@@ -1007,7 +986,6 @@ def vectors_cloudevents():
     ]})
 
 
-
 def vectors_trello():
     # Trello -----------------------------------------------------------------------------------
     trk = "secret"
@@ -1035,7 +1013,6 @@ def vectors_trello():
         {"name": "missing signature", "secrets": [trk], "options": tro, "body": trb, "want": "missing_signature"},
         {"name": "malformed signature", "secrets": [trk], "options": tro, "body": trb, "headers": {"X-Trello-Webhook": "%%%"}, "want": "malformed_signature"},
     ]})
-
 
 
 def vectors_notion():
@@ -1067,7 +1044,6 @@ def vectors_notion():
     ]})
 
 
-
 def vectors_figma():
     # Figma ---------------------------------------------------------------------------------------
     fp = "figma-passcode-42"
@@ -1083,7 +1059,6 @@ def vectors_figma():
         {"name": "missing passcode is 401", "secrets": [fp], "body": fev.replace('"passcode":"%s",' % fp, ""), "want": "missing_signature", "status": 401},
         {"name": "not JSON is 401, never 400", "secrets": [fp], "body": "passcode=" + fp, "want": "missing_signature", "status": 401},
     ]})
-
 
 
 def vectors_terraform():
@@ -1114,7 +1089,6 @@ def vectors_terraform():
         {"name": "missing signature", "secrets": [tfk], "body": tfev, "want": "missing_signature"},
         {"name": "malformed signature", "secrets": [tfk], "body": tfev, "headers": {"X-TFE-Notification-Signature": "xyz"}, "want": "malformed_signature"},
     ]})
-
 
 
 def vectors_google_drive():
@@ -1150,7 +1124,6 @@ def vectors_google_drive():
     ]})
 
 
-
 def vectors_shopify():
     # Shopify
     sbody = '{"id":820982911946154508,"email":"jon@example.com","created_at":"2026-01-01T00:00:00-05:00","updated_at":"2026-01-01T00:00:00-05:00"}'
@@ -1165,7 +1138,6 @@ def vectors_shopify():
          "headers": {"Shopify-Hmac-Sha256": b64("shpss_client_secret", sbody), "Shopify-Webhook-Id": "evt-2", "Shopify-Topic": "orders/paid"},
          "want": "ok", "event": {"delivery_id": "evt-2", "type": "orders/paid"}},
     ]})
-
 
 
 def vectors_intercom():
@@ -1184,7 +1156,6 @@ def vectors_intercom():
     ]})
 
 
-
 def vectors_jira():
     # Jira
     jbody = '{"timestamp":1767225600000,"webhookEvent":"jira:issue_updated","issue_event_type_name":"issue_generic","issue":{"id":"10001","key":"ENG-1","fields":{"project":{"key":"ENG"}}}}'
@@ -1193,7 +1164,6 @@ def vectors_jira():
                         {"X-Atlassian-Webhook-Identifier": "wh-17-1", "X-Atlassian-Webhook-Retry": "1", "Content-Type": "application/json"},
                         {"delivery_id": "wh-17-1", "type": "jira:issue_updated", "subject": "ENG-1", "object_type": "issue", "object_id": "10001",
                          "action": "updated", "time": "2026-01-01T00:00:00Z"}, prefix="sha256=")})
-
 
 
 def vectors_bitbucket():
@@ -1205,7 +1175,6 @@ def vectors_bitbucket():
                          "Content-Type": "application/json"},
                         {"delivery_id": "ad6a9f5c-4f1e-4e0b-9d1e-1b0d2c3f4a5b", "type": "pullrequest:created", "subject": "team/repo",
                          "object_type": "pullrequest", "object_id": "7", "action": "created"}, prefix="sha256=")})
-
 
 
 def vectors_typeform():
@@ -1221,7 +1190,6 @@ def vectors_typeform():
     ]})
 
 
-
 def vectors_lemon_squeezy():
     # Lemon Squeezy
     lbody = '{"meta":{"event_name":"order_created","webhook_id":"wh1"},"data":{"type":"orders","id":"1","attributes":{"store_id":11,"updated_at":"2026-01-01T00:00:00.000000Z"}}}'
@@ -1234,7 +1202,6 @@ def vectors_lemon_squeezy():
     ]})
 
 
-
 def vectors_vercel():
     # Vercel
     vbody = '{"id":"evt_vercel_1","type":"deployment.created","createdAt":1767225600000,"payload":{"deployment":{"id":"dpl_1"},"team":{"id":"team_1"}}}'
@@ -1244,7 +1211,6 @@ def vectors_vercel():
                          "object_id": "dpl_1", "action": "created", "time": "2026-01-01T00:00:00Z"})})
 
 
-
 def vectors_segment():
     # Segment
     gbody = '{"type":"track","event":"Order Completed","messageId":"ajs-5f0b2b7b-1","userId":"user_1","timestamp":"2026-01-01T00:00:00.000Z"}'
@@ -1252,7 +1218,6 @@ def vectors_segment():
         body_hmac_cases("segment-shared", "X-Signature", sha1hex, gbody, {"Content-Type": "application/json"},
                         {"delivery_id": "ajs-5f0b2b7b-1", "type": "track", "subject": "user_1", "object_type": "track",
                          "object_id": "Order Completed", "time": "2026-01-01T00:00:00Z"})})
-
 
 
 def vectors_airtable():
@@ -1276,7 +1241,6 @@ def vectors_airtable():
          "headers": {"X-Airtable-Content-MAC": hexmac(base64.b64decode(mac_secret_b64), abody)}, "want": "malformed_signature", "status": 400},
         {"name": "wrong method", "secrets": [mac_secret_b64], "method": "PUT", "headers": aheaders, "body": abody, "want": "method_not_allowed"},
     ]})
-
 
 
 def vectors_linear():
@@ -1312,7 +1276,6 @@ def vectors_linear():
     ]})
 
 
-
 def vectors_calendly():
     # Calendly: t=,v1= over "t.body", 3 min --------------------------------------
     csec = "calendly-signing-key"
@@ -1336,7 +1299,6 @@ def vectors_calendly():
         {"name": "bad t", "secrets": [csec], "now": "2026-01-01T00:00:00Z", "headers": {"Calendly-Webhook-Signature": "t=soon,v1=" + "ab" * 32}, "body": cbody,
          "want": "malformed_timestamp"},
     ]})
-
 
 
 def vectors_paddle():
@@ -1377,7 +1339,6 @@ def vectors_paddle():
         {"name": "bad ts", "secrets": [psec], "now": "2026-01-01T00:00:00Z", "headers": {"Paddle-Signature": "ts=x;h1=" + "00" * 32}, "body": pbody,
          "want": "malformed_timestamp"},
     ]})
-
 
 
 def vectors_svix():
@@ -1443,7 +1404,6 @@ def vectors_svix():
                    "cases": svix_cases})
 
 
-
 def vectors_gitlab():
     # GitLab: X-Gitlab-Token, and the Standard Webhooks signing token -------------
     gl_token = "gitlab-secret-token"
@@ -1493,7 +1453,6 @@ def vectors_gitlab():
     ]})
 
 
-
 def vectors_square():
     # Square: official vector; notification_url option -----------------------------
     sq_key = "Ibxx_5AKakO-3qeNVR61Dw"
@@ -1528,7 +1487,6 @@ def vectors_square():
         {"name": "legacy SHA-1 wrong", "secrets": [sq_key], "options": {"notification_url": sq_url, "allow_sha1": "true"},
          "headers": {"x-square-signature": b64mac("x", sq_url + sq_body, h=hashlib.sha1)}, "body": sq_body, "want": "signature_mismatch"},
     ]})
-
 
 
 def vectors_twilio():
@@ -1614,7 +1572,6 @@ def vectors_twilio():
     ]})
 
 
-
 def vectors_hubspot():
     # HubSpot v3 (and opt-in v1/v2) -----------------------------------------------
     hs_secret = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy"
@@ -1682,7 +1639,6 @@ def vectors_hubspot():
          "headers": {"X-HubSpot-Signature": "232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de", "X-HubSpot-Signature-Version": "v9"},
          "want": "malformed_signature"},
     ]})
-
 
 
 def vectors_sendgrid():
@@ -1756,7 +1712,6 @@ def vectors_sendgrid():
     ]})
 
 
-
 def vectors_mailgun():
     # Mailgun: signature in the body ------------------------------------------------
     mg_key = "key-mailgun-signing-0123456789"
@@ -1809,7 +1764,6 @@ def vectors_mailgun():
     ]})
 
 
-
 def vectors_postmark():
     # Postmark: Basic auth ------------------------------------------------------------
     pm_cred = "hookuser:s3cr3t-pass"
@@ -1842,9 +1796,6 @@ def vectors_postmark():
         {"name": "wrong method", "secrets": [pm_cred], "method": "GET", "headers": {"Authorization": pm_auth}, "want": "method_not_allowed", "status": 405},
     ]})
 
-    print("ok")
-
-
 
 def vectors_mux():
     # Mux ------------------------------------------------------------------------
@@ -1863,7 +1814,6 @@ def vectors_mux():
         {"name": "no timestamp", "secrets": [sec], "now": ts, "body": body, "headers": {"Mux-Signature": "v1=" + hexmac(sec, ts + "." + body)}, "want": "missing_timestamp"},
         {"name": "no v1", "secrets": [sec], "now": ts, "body": body, "headers": {"Mux-Signature": "t=" + ts}, "want": "malformed_signature"},
       ] + common(sec, body, {"Mux-Signature": sig}, {"Mux-Signature": "t=%s,v1=zz" % ts}, now=ts)})
-
 
 
 def vectors_frameio():
@@ -1885,7 +1835,6 @@ def vectors_frameio():
         {"name": "missing timestamp", "secrets": [sec], "now": ts, "body": body, "headers": {"X-Frameio-Signature": hx}, "want": "missing_timestamp"},
         {"name": "malformed timestamp", "secrets": [sec], "now": ts, "body": body, "headers": dict(H, **{"X-Frameio-Request-Timestamp": "yesterday"}), "want": "malformed_timestamp"},
       ] + common(sec, body, H, {"X-Frameio-Signature": "v0=%%%"}, now=ts)})
-
 
 
 def vectors_contentful():
@@ -1935,7 +1884,6 @@ def vectors_contentful():
       ]})
 
 
-
 def vectors_sentry():
     # Sentry ---------------------------------------------------------------------
     sec = "sentry-client-secret"
@@ -1950,7 +1898,6 @@ def vectors_sentry():
         {"name": "stale timestamp", "secrets": [sec], "now": "1700000301", "body": body, "headers": H, "want": "stale_timestamp"},
         {"name": "future timestamp", "secrets": [sec], "now": "1699999699", "body": body, "headers": H, "want": "future_timestamp"},
       ] + common(sec, body, H, {"Sentry-Hook-Signature": "not-hex"}, now="1700000000")})
-
 
 
 def vectors_pagerduty():
@@ -1971,7 +1918,6 @@ def vectors_pagerduty():
       ] + common(pd_sec, pd_body, H, {"X-PagerDuty-Signature": "v1=xyz"})})
 
 
-
 def vectors_coinbase():
     # Coinbase -------------------------------------------------------------------
     sec = "coinbase-shared-secret"
@@ -1982,7 +1928,6 @@ def vectors_coinbase():
         {"name": "signed by the scheme", "secrets": [sec], "body": body, "headers": H, "want": "ok",
          "event": {"delivery_id": "24934862-d980-46cb-9402-43c81b0cdba6", "type": "charge:created", "object_type": "charge", "object_id": "f765421f-2e35-4c21-8f10-b4b8bf5e2b2a", "action": "created", "time": "2017-01-31T20:49:02Z"}},
       ] + common(sec, body, H, {"X-CC-Webhook-Signature": "g" * 64})})
-
 
 
 def vectors_adyen():
@@ -2027,7 +1972,6 @@ def vectors_adyen():
       ]})
 
 
-
 def vectors_razorpay():
     # Razorpay -------------------------------------------------------------------
     sec = "razorpay-webhook-secret"
@@ -2038,7 +1982,6 @@ def vectors_razorpay():
         {"name": "signed by the scheme", "secrets": [sec], "body": body, "headers": H, "want": "ok",
          "event": {"delivery_id": "Gb5kMCdcAZ8jJ8", "type": "payment.captured", "object_type": "payment", "object_id": "pay_DESlfW9H8K9uqM", "subject": "acc_BFQ7uQEaa7j2z7", "time": "2019-09-05T09:10:06Z"}},
       ] + common(sec, body, H, {"X-Razorpay-Signature": "q" * 64})})
-
 
 
 def vectors_zendesk():
@@ -2067,7 +2010,6 @@ def vectors_zendesk():
       ] + common(zsec, zbody, ZH, {"X-Zendesk-Webhook-Signature": "@@@@"}, now=znow)})
 
 
-
 def vectors_pipedrive():
     # Pipedrive ------------------------------------------------------------------
     cred = "hookuser:s3cret-pass"
@@ -2088,7 +2030,6 @@ def vectors_pipedrive():
       ]})
 
 
-
 def vectors_circleci():
     # CircleCI -------------------------------------------------------------------
     sec = "circleci-secret-token"
@@ -2101,7 +2042,6 @@ def vectors_circleci():
         {"name": "future version listed too", "secrets": [sec], "body": body, "headers": dict(H, **{"Circleci-Signature": "v2=abc," + H["Circleci-Signature"]}), "want": "ok"},
         {"name": "bare hex without v1=", "secrets": [sec], "body": body, "headers": dict(H, **{"Circleci-Signature": hexmac(sec, body)}), "want": "malformed_signature"},
       ] + common(sec, body, H, {"Circleci-Signature": "v1=nothex"})})
-
 
 
 def vectors_docusign():
@@ -2120,7 +2060,6 @@ def vectors_docusign():
       ] + common(sec, body, H, {"X-DocuSign-Signature-1": "%%%"})})
 
 
-
 def vectors_workos():
     # WorkOS ---------------------------------------------------------------------
     sec = "workos-endpoint-secret"
@@ -2136,7 +2075,6 @@ def vectors_workos():
         {"name": "future", "secrets": [sec], "now": "1686334138", "body": body, "headers": H, "want": "future_timestamp", "status": 401},
         {"name": "seconds timestamp read as ms is stale", "secrets": [sec], "now": "1686334329", "body": body, "headers": {"WorkOS-Signature": "t=1686334319, v1=" + hexmac(sec, "1686334319." + body)}, "want": "stale_timestamp"},
       ] + common(sec, body, H, {"WorkOS-Signature": "t=%s, v1=xx" % tms}, now="1686334320")})
-
 
 
 def vectors_auth0():
@@ -2157,7 +2095,6 @@ def vectors_auth0():
         {"name": "missing Authorization", "secrets": [tok], "body": one, "want": "missing_signature", "status": 401},
         {"name": "wrong method", "secrets": [tok], "method": "GET", "headers": {"Authorization": tok}, "want": "method_not_allowed"},
       ]})
-
 
 
 def vectors_salesforce():
@@ -2184,7 +2121,6 @@ def vectors_salesforce():
         {"name": "no notifications", "options": {"organization_id": org}, "body": sf_msg(org, []), "headers": XH, "want": "malformed_payload"},
         {"name": "wrong method", "options": {"organization_id": org}, "method": "GET", "want": "method_not_allowed"},
       ]})
-
 
 
 def vectors_remote_keys():
@@ -2348,7 +2284,6 @@ def vectors_remote_keys():
         f.write("\n")
 
 
-
 def vectors_aftership():
     # AfterShip ------------------------------------------------------------------
     src = ("AfterShip docs: Tracking webhook signature (aftership-hmac-sha256: base64 HMAC-SHA256 of the body "
@@ -2368,7 +2303,6 @@ def vectors_aftership():
         {"name": "hex is not AfterShip's encoding", "secrets": [sec], "headers": {"aftership-hmac-sha256": hx(sec, body)}, "body": body, "want": "signature_mismatch"},
     ]
     write_utf8("aftership", {"provider": "aftership", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_airship():
@@ -2410,7 +2344,6 @@ def vectors_airship():
     write_utf8("airship", {"provider": "airship", "config_errors": config_errors, "source": src, "cases": cases})
 
 
-
 def vectors_alchemy():
     # Alchemy --------------------------------------------------------------------
     src = ("Alchemy Notify webhooks quickstart (validateAlchemySignature: hex HMAC-SHA256 of the raw body with the "
@@ -2425,7 +2358,6 @@ def vectors_alchemy():
         {"name": "alchemy without secret", "want": "empty_secret"},
     ]
     write_utf8("alchemy", {"provider": "alchemy", "config_errors": config_errors, "source": src, "cases": clean(cases)})
-
 
 
 def vectors_autodesk():
@@ -2443,7 +2375,6 @@ def vectors_autodesk():
     write_utf8("autodesk", {"provider": "autodesk", "source": src, "cases": clean(cases)})
 
 
-
 def vectors_bolt():
     # Bolt -----------------------------------------------------------------------
     src = ("Bolt Help: How to Verify Webhooks (X-Bolt-Hmac-Sha256 = base64 HMAC-SHA256 of the payload with the signing "
@@ -2453,7 +2384,6 @@ def vectors_bolt():
     cases = body_mac_cases("X-Bolt-Hmac-Sha256", b64sig(), sec, body, event={
         "type": "payment", "object_type": "transaction", "object_id": "TAe9fvzGqN7Bh"})
     write_utf8("bolt", {"provider": "bolt", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_brex():
@@ -2489,7 +2419,6 @@ def vectors_brex():
     write_utf8("brex", {"provider": "brex", "config_errors": config_errors, "source": src, "cases": cases})
 
 
-
 def vectors_buildkite():
     # Buildkite ------------------------------------------------------------------
     src = ("Buildkite docs: Pipelines webhooks (the token is sent as plain X-Buildkite-Token or as X-Buildkite-Signature), "
@@ -2518,7 +2447,6 @@ def vectors_buildkite():
         {"name": "future", "secrets": [sec], "now": "1699999699", "headers": H, "body": body, "want": "future_timestamp"},
     ]
     write_utf8("buildkite", {"provider": "buildkite", "source": src, "cases": cases})
-
 
 
 def vectors_castle():
@@ -2557,7 +2485,6 @@ def vectors_chargify():
     write_utf8("chargify", {"provider": "chargify", "source": src, "cases": clean(cases)})
 
 
-
 def vectors_clearbit():
     # Clearbit -------------------------------------------------------------------
     src = ("clearbit/clearbit-ruby lib/clearbit/webhook.rb (X-Request-Signature = 'sha1=' + hex HMAC-SHA1 of the body "
@@ -2567,7 +2494,6 @@ def vectors_clearbit():
     cases = body_mac_cases("X-Request-Signature", lambda k, b: hx(k, b, h=S1), sec, body, prefix="sha1=", event={
         "type": "person", "object_type": "person", "object_id": "custom_id"})
     write_utf8("clearbit", {"provider": "clearbit", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_go1():
@@ -2598,7 +2524,6 @@ def vectors_go1():
         {"name": "go1 without secret", "want": "empty_secret"},
     ]
     write_utf8("go1", {"provider": "go1", "config_errors": config_errors, "source": src, "cases": cases})
-
 
 
 def vectors_graphcms():
@@ -2642,7 +2567,6 @@ def vectors_graphcms():
     write_utf8("graphcms", {"provider": "graphcms", "config_errors": config_errors, "also": [], "source": src, "cases": cases})
 
 
-
 def vectors_heroku():
     # Heroku ---------------------------------------------------------------------
     src = ("Heroku Dev Center: App Webhooks, securing webhook requests (Heroku-Webhook-Hmac-SHA256 = base64 HMAC-SHA256 of "
@@ -2656,7 +2580,6 @@ def vectors_heroku():
         "delivery_id": "dlv_1", "type": "release.create", "object_type": "release", "object_id": "rel_1", "action": "created",
         "subject": "example-app", "time": "2024-01-02T03:04:05Z"})
     write_utf8("heroku", {"provider": "heroku", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_hostedhooks():
@@ -2682,7 +2605,6 @@ def vectors_hostedhooks():
     write_utf8("hostedhooks", {"provider": "hostedhooks", "source": src, "cases": cases})
 
 
-
 def vectors_launch_darkly():
     # LaunchDarkly ---------------------------------------------------------------
     src = ("LaunchDarkly docs: Webhooks, signing webhooks (X-LD-Signature = hex HMAC-SHA256 of the body with the webhook "
@@ -2695,7 +2617,6 @@ def vectors_launch_darkly():
         "delivery_id": "5defd6a4fc8cab0851b39f5c", "type": "flag", "object_type": "flag", "object_id": "Example flag",
         "action": "updated", "subject": "ops@example.com", "time": "2019-12-10T17:32:20Z"})
     write_utf8("launch_darkly", {"provider": "launch_darkly", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_mailchimp():
@@ -2728,7 +2649,6 @@ def vectors_mailchimp():
     write_utf8("mailchimp", {"provider": "mailchimp", "config_errors": config_errors, "source": src, "cases": cases})
 
 
-
 def vectors_modern_treasury():
     # Modern Treasury ------------------------------------------------------------
     src = ("Modern-Treasury/modern-treasury-go webhook.go and webhook_test.go (X-Signature = hex HMAC-SHA256 of the body "
@@ -2746,7 +2666,6 @@ def vectors_modern_treasury():
     write_utf8("modern_treasury", {"provider": "modern_treasury", "source": src, "cases": clean(cases)})
 
 
-
 def vectors_mongodb():
     # MongoDB --------------------------------------------------------------------
     src = ("MongoDB Ops Manager docs (X-MMS-Signature: HMAC of the body with the webhook secret, 'hex-encoded') and Atlas "
@@ -2760,7 +2679,6 @@ def vectors_mongodb():
     cases.append({"name": "hex encoding accepted", "secrets": [sec], "headers": {"X-MMS-Signature": hx(sec, body, h=S1)}, "body": body, "want": "ok"})
     cases.append({"name": "hex with wrong secret", "secrets": ["other"], "headers": {"X-MMS-Signature": hx(sec, body, h=S1)}, "body": body, "want": "signature_mismatch"})
     write_utf8("mongodb", {"provider": "mongodb", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_orb():
@@ -2795,7 +2713,6 @@ def vectors_orb():
     write_utf8("orb", {"provider": "orb", "source": src, "cases": cases})
 
 
-
 def vectors_orbit():
     # Orbit ----------------------------------------------------------------------
     src = ("RedwoodJS docs, Webhooks: 'Secret Key Verifier (used by Orbit)': X-Orbit-Signature carries the webhook secret "
@@ -2816,7 +2733,6 @@ def vectors_orbit():
         {"name": "orbit empty secret", "secrets": [""], "want": "empty_secret"},
     ]
     write_utf8("orbit", {"provider": "orbit", "config_errors": config_errors, "source": src, "cases": cases})
-
 
 
 def vectors_pinwheel():
@@ -2845,7 +2761,6 @@ def vectors_pinwheel():
         {"name": "future", "secrets": [sec], "now": "1699999699", "headers": H, "body": body, "want": "future_timestamp"},
     ]
     write_utf8("pinwheel", {"provider": "pinwheel", "source": src, "cases": cases})
-
 
 
 def vectors_plivo():
@@ -2923,7 +2838,6 @@ def vectors_plivo():
     write_utf8("plivo", {"provider": "plivo", "config_errors": config_errors, "source": src, "cases": cases})
 
 
-
 def vectors_pusher():
     # Pusher ---------------------------------------------------------------------
     src = ("pusher/pusher-http-go webhook_test.go (key 'key', secret 'secret', body {\"hello\":\"world\"}, X-Pusher-Signature "
@@ -2943,7 +2857,6 @@ def vectors_pusher():
     write_utf8("pusher", {"provider": "pusher", "source": src, "cases": clean(cases)})
 
 
-
 def vectors_signal_sciences():
     # Signal Sciences ------------------------------------------------------------
     src = ("Fastly docs: Signal Sciences Generic Webhooks (X-SigSci-Signature = hex HMAC-SHA256 of the payload with the "
@@ -2953,7 +2866,6 @@ def vectors_signal_sciences():
     cases = body_mac_cases("X-SigSci-Signature", hexsig(), sec, body, event={
         "type": "flag", "object_type": "flag", "time": "2022-12-09T18:43:54Z"})
     write_utf8("signal_sciences", {"provider": "signal_sciences", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_sonatype():
@@ -2972,7 +2884,6 @@ def vectors_sonatype():
         "delivery_id": "7f4a9a4e-2f40-4d4f-b8a1-5a4b1c2d3e4f", "type": "rm:repository:component", "action": "created",
         "subject": "npm-proxy", "object_type": "component", "object_id": "bnBtLXByb3h5OjA4OTA5YmYwYzg2Y2Y2Yzk2MDBhYWRlODllMWM1ZTI1"})
     write_utf8("sonatype", {"provider": "sonatype", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_tiktok():
@@ -3002,7 +2913,6 @@ def vectors_tiktok():
     write_utf8("tiktok", {"provider": "tiktok", "source": src, "cases": cases})
 
 
-
 def vectors_trendmicro_conformity():
     # Trend Micro Conformity -----------------------------------------------------
     src = ("Trend Micro Cloud One Conformity docs: Webhook Communication (X-Conformity-Signature = hex HMAC-SHA256 of the "
@@ -3012,7 +2922,6 @@ def vectors_trendmicro_conformity():
     cases = body_mac_cases("X-Conformity-Signature", hexsig(), sec, body, event={
         "type": "check", "object_type": "check", "object_id": "ccc:acc-1:S3-021:S3:us-east-1:bucket-1", "subject": "acc-1"})
     write_utf8("trendmicro_conformity", {"provider": "trendmicro_conformity", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_vmware():
@@ -3041,7 +2950,6 @@ def vectors_vmware():
     write_utf8("vmware", {"provider": "vmware", "config_errors": config_errors, "source": src, "cases": cases})
 
 
-
 def vectors_webex():
     # Webex ----------------------------------------------------------------------
     src = ("Webex for Developers: Webhooks, 'Handling Requests from Webex' (X-Spark-Signature = hex HMAC-SHA1 of the body "
@@ -3060,9 +2968,7 @@ def vectors_webex():
     write_utf8("webex", {"provider": "webex", "config_errors": config_errors, "source": src, "cases": clean(cases)})
 
 
-
 GENERATORS = [vectors_dropbox, vectors_dropbox_sign, vectors_box, vectors_standard_webhooks, vectors_github, vectors_stripe, vectors_slack, vectors_generic, vectors_zoom, vectors_microsoft_graph, vectors_microsoft_teams, vectors_twitter, vectors_facebook_graph_api, vectors_twitch, vectors_discord, vectors_okta, vectors_asana, vectors_monday, vectors_xero, vectors_worldline, vectors_azure_event_grid, vectors_cloudevents, vectors_trello, vectors_notion, vectors_figma, vectors_terraform, vectors_google_drive, vectors_shopify, vectors_intercom, vectors_jira, vectors_bitbucket, vectors_typeform, vectors_lemon_squeezy, vectors_vercel, vectors_segment, vectors_airtable, vectors_linear, vectors_calendly, vectors_paddle, vectors_svix, vectors_gitlab, vectors_square, vectors_twilio, vectors_hubspot, vectors_sendgrid, vectors_mailgun, vectors_postmark, vectors_mux, vectors_frameio, vectors_contentful, vectors_sentry, vectors_pagerduty, vectors_coinbase, vectors_adyen, vectors_razorpay, vectors_zendesk, vectors_pipedrive, vectors_circleci, vectors_docusign, vectors_workos, vectors_auth0, vectors_salesforce, vectors_remote_keys, vectors_aftership, vectors_airship, vectors_alchemy, vectors_autodesk, vectors_bolt, vectors_brex, vectors_buildkite, vectors_castle, vectors_chargify, vectors_clearbit, vectors_go1, vectors_graphcms, vectors_heroku, vectors_hostedhooks, vectors_launch_darkly, vectors_mailchimp, vectors_modern_treasury, vectors_mongodb, vectors_orb, vectors_orbit, vectors_pinwheel, vectors_plivo, vectors_pusher, vectors_signal_sciences, vectors_sonatype, vectors_tiktok, vectors_trendmicro_conformity, vectors_vmware, vectors_webex]
-
 
 
 if __name__ == "__main__":
