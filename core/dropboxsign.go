@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// DropboxSignAck is the body Dropbox Sign requires in the answer to every
+// callback; without it the delivery counts as failed and is retried.
+const DropboxSignAck = "Hello API Event Received"
+
 var dropboxSignSpec = spec{
 	builder:   newDropboxSign,
 	handshake: "callback_test event verified and answered with the acknowledgement body",

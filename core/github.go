@@ -16,14 +16,14 @@ const (
 )
 
 var githubSpec = spec{
-	options: []OptionInfo{
-		{"allow_sha1", OptionBool, "also accept the legacy X-Hub-Signature (HMAC-SHA1) when X-Hub-Signature-256 is absent"},
-	},
 	builder:    newGitHub,
 	handshake:  "ping event (verified, forwarded)",
 	scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body)",
 	secret:     "webhook secret",
 	sigHeaders: []string{"X-Hub-Signature-256", "X-Hub-Signature"},
+	options: []OptionInfo{
+		{"allow_sha1", OptionBool, "also accept the legacy X-Hub-Signature (HMAC-SHA1) when X-Hub-Signature-256 is absent"},
+	},
 }
 
 // GitHub signs the raw body with HMAC-SHA256 (X-Hub-Signature-256:

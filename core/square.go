@@ -13,14 +13,14 @@ const (
 )
 
 var squareSpec = spec{
-	options: []OptionInfo{
-		{"notification_url", OptionURL, "the notification URL exactly as configured in Square (required)"},
-		{"allow_sha1", OptionBool, "also accept the legacy x-square-signature (HMAC-SHA1) when the SHA-256 header is absent"},
-	},
 	builder:    newSquare,
 	scheme:     "x-square-hmacsha256-signature: base64 HMAC-SHA256(notification URL + body); option notification_url required; legacy SHA-1 header with allow_sha1",
 	secret:     "subscription signature key",
 	sigHeaders: []string{"X-Square-Hmacsha256-Signature", "X-Square-Signature"},
+	options: []OptionInfo{
+		{"notification_url", OptionURL, "the notification URL exactly as configured in Square (required)"},
+		{"allow_sha1", OptionBool, "also accept the legacy x-square-signature (HMAC-SHA1) when the SHA-256 header is absent"},
+	},
 }
 
 // Square: x-square-hmacsha256-signature = base64 HMAC-SHA256(subscription

@@ -19,13 +19,13 @@ const (
 )
 
 var twilioSpec = spec{
-	options: []OptionInfo{
-		{"public_url", OptionURL, "the URL configured at Twilio, without query (required)"},
-	},
 	builder:    newTwilio,
 	scheme:     "X-Twilio-Signature: base64 HMAC-SHA1(URL + sorted form params; JSON: URL with bodySHA256); option public_url required",
 	secret:     "account auth token",
 	sigHeaders: []string{"X-Twilio-Signature"},
+	options: []OptionInfo{
+		{"public_url", OptionURL, "the URL configured at Twilio, without query (required)"},
+	},
 }
 
 // Twilio: X-Twilio-Signature = base64 HMAC-SHA1(account auth token, URL ‖
