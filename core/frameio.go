@@ -40,11 +40,14 @@ func newFrameio(c *Config) (Provider, error) {
 	return &frameio{keys: keys, tol: tolerance(c, 5*time.Minute)}, nil
 }
 
+// frameioScheme is Frame.io's signature: v0 over X-Frameio-Request-Timestamp.
+var frameioScheme = v0(HeaderFrameioSignature, HeaderFrameioTimestamp)
+
 func (p *frameio) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	t, err := verifyV0(r, p.keys, p.tol, HeaderFrameioSignature, HeaderFrameioTimestamp)
+	t, err := frameioScheme.verify(r, p.keys, p.tol, r.Body)
 	if errors.Is(err, ErrMalformedSignature) {
 		// Not hex: try the base64 form webhooks.fyi documents.
 		ts := r.Header.Get(HeaderFrameioTimestamp)
