@@ -5,6 +5,21 @@ import (
 	"net/http"
 )
 
+var azureEventGridSpec = spec{
+	options: []OptionInfo{
+		{"auth", OptionString, "how the secret arrives: query (default) or bearer"},
+		{"query_param", OptionString, "the query parameter carrying the secret with auth=query (default token)"},
+		{"allowed_origins", OptionList, "origins granted by the CloudEvents OPTIONS handshake (default eventgrid.azure.net)"},
+		{"allowed_rate", OptionString, "WebHook-Allowed-Rate granted: * or requests per minute"},
+	},
+	builder:    newAzureEventGrid,
+	handshake:  "SubscriptionValidationEvent answered with {\"validationResponse\"}; CloudEvents OPTIONS abuse protection (origin eventgrid.azure.net); both after the secret check",
+	scheme:     "no signature: shared secret in the query (option auth=query, query_param default token) or Authorization: Bearer (auth=bearer)",
+	secret:     "shared secret of the endpoint URL or delivery header",
+	sigHeaders: []string{"Authorization"},
+	aliases:    []string{"eventgrid", "event_grid", "azure_eventgrid"},
+}
+
 // Azure Event Grid push delivery to a webhook. Event Grid does not sign:
 // the route authenticates with a shared secret chosen by option "auth":
 // "query" (default: the secret travels in the query parameter named by

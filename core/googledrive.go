@@ -15,6 +15,18 @@ const (
 	HeaderGoogMessageNumber = "X-Goog-Message-Number"
 )
 
+var googleDriveSpec = spec{
+	options: []OptionInfo{
+		{"channel_id", OptionList, "the channel ids accepted (X-Goog-Channel-ID); default any"},
+	},
+	builder:    newGoogleDrive,
+	handshake:  "sync message answered 200 after the token check",
+	scheme:     "no signature: X-Goog-Channel-Token must equal the secret (option channel_id restricts channels)",
+	secret:     "channel token set in files.watch / changes.watch",
+	sigHeaders: []string{HeaderGoogChannelToken},
+	aliases:    []string{"gdrive"},
+}
+
 // Google Drive API push notifications (files.watch, changes.watch): no
 // signature; X-Goog-Channel-Token must equal one of the secrets (the token
 // set when the channel was created), compared in constant time, and option

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -25,6 +24,7 @@ const (
 	HeaderWebhookSignature = "Webhook-Signature"
 	HeaderProvider         = "Hookstile-Provider"
 	HeaderEventType        = "Hookstile-Event-Type"
+	HeaderEventID          = "Hookstile-Event-Id"
 	HeaderElementsID       = "Elements-Webhook-Id"
 	HeaderElementsSig      = "Elements-Webhook-Signature"
 )
@@ -102,7 +102,7 @@ func jsonData(ev *Event) []byte {
 	if ev.Data != nil {
 		return ev.Data
 	}
-	if ev.Payload != nil && ev.MediaType != "application/x-www-form-urlencoded" && ev.MediaType != "multipart/form-data" {
+	if (ev.Payload != nil || ev.isJSON) && ev.MediaType != "application/x-www-form-urlencoded" && ev.MediaType != "multipart/form-data" {
 		// decodeJSONObject already checked that the body is one JSON object.
 		return ev.Body
 	}
@@ -112,11 +112,23 @@ func jsonData(ev *Event) []byte {
 	return nil
 }
 
+// forwardedBody is the body the raw and binary formats forward: the one
+// received, or, when the provider rewrote it (a credential removed), the
+// rewritten JSON, with its content type.
+func forwardedBody(ev *Event, h *headerSlab) []byte {
+	if !ev.rewritten {
+		return ev.Body
+	}
+	h.Set("Content-Type", "application/json")
+	return ev.Data
+}
+
 // encode builds what is forwarded for o.Event in the Verifier's format.
 func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	ev := o.Event
 	h := &headerSlab{h: make(http.Header, 8), vals: make([]string, 0, 12)}
 	h.Set(HeaderProvider, ev.Provider)
+	h.Set(HeaderEventID, ev.ID)
 	if ev.Type != "" {
 		h.Set(HeaderEventType, headerSafe(ev.Type))
 	}
@@ -127,9 +139,9 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	}
 	switch v.format {
 	case FormatRaw:
-		o.Body = ev.Body
+		o.Body = forwardedBody(ev, h)
 	case FormatBinary:
-		o.Body = ev.Body
+		o.Body = forwardedBody(ev, h)
 		h.Set("Ce-Specversion", "1.0")
 		h.Set("Ce-Id", ev.ID)
 		h.Set("Ce-Source", v.source)
@@ -201,12 +213,6 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 		}
 		o.Body = b
 		h.Set("Content-Type", "application/cloudevents+json")
-	}
-	if len(v.signKeys) > 0 {
-		ts := strconv.FormatInt(now.Unix(), 10)
-		h.Set(HeaderWebhookID, ev.ID)
-		h.Set(HeaderWebhookTimestamp, ts)
-		h.Set(HeaderWebhookSignature, SignStandardWebhooks(v.signKeys, ev.ID, ts, o.Body))
 	}
 	o.Header = h.h
 	return nil

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 )
@@ -44,7 +43,8 @@ type Reply struct {
 
 // spec describes one provider: how to build it and what the README says of it.
 type spec struct {
-	build      func(c *Config) (Provider, error)
+	builder    func(c *Config) (Provider, error)
+	options    []OptionInfo  // the options it takes (Config.Options)
 	handshake  string        // the handshake answered at the edge, "" if none
 	scheme     string        // how deliveries are signed
 	secret     string        // what the configured secret is
@@ -57,6 +57,15 @@ type spec struct {
 	aliases    []string      // other names accepted for this provider
 }
 
+// build checks c's options against the declared ones and builds the
+// provider.
+func (s spec) build(c *Config) (Provider, error) {
+	if err := checkOptions(c, s.options); err != nil {
+		return nil, err
+	}
+	return s.builder(c)
+}
+
 // ProviderInfo documents a provider (the README's table is checked against it).
 type ProviderInfo struct {
 	Name      string
@@ -64,52 +73,40 @@ type ProviderInfo struct {
 	Handshake string
 	Scheme    string
 	Secret    string
+	Options   []OptionInfo // the options it takes, none for most
 }
 
-// providerTable is the literal provider table: every provider is listed by
-// name in one of these groups (one file each), and nothing registers itself
-// at init time.
-var providerTable = mergeSpecs(seedProviders, groupA, groupB, groupC, groupD)
-
-func specs() map[string]spec { return providerTable }
-
-// mergeSpecs joins the groups; a name listed twice is a programming error
-// caught by TestProviderTable.
-func mergeSpecs(groups ...map[string]spec) map[string]spec {
-	out := make(map[string]spec)
-	for _, g := range groups {
-		for n, s := range g {
-			out[n] = s
-		}
-	}
-	return out
+// namedSpec is one row of providerTable (table.go).
+type namedSpec struct {
+	name string
+	spec spec
 }
 
 // lookup finds a provider by name or alias.
 func lookup(name string) (string, spec, bool) {
 	name = strings.ToLower(strings.TrimSpace(name))
-	all := specs()
-	if s, ok := all[name]; ok {
-		return name, s, true
+	for _, e := range providerTable {
+		if e.name == name {
+			return e.name, e.spec, true
+		}
 	}
-	for n, s := range all {
-		for _, a := range s.aliases {
+	for _, e := range providerTable {
+		for _, a := range e.spec.aliases {
 			if a == name {
-				return n, s, true
+				return e.name, e.spec, true
 			}
 		}
 	}
 	return "", spec{}, false
 }
 
-// Providers returns the sorted names of all providers (aliases not included).
+// Providers returns the names of all providers in alphabetical order
+// (aliases not included).
 func Providers() []string {
-	all := specs()
-	out := make([]string, 0, len(all))
-	for n := range all {
-		out = append(out, n)
+	out := make([]string, 0, len(providerTable))
+	for _, e := range providerTable {
+		out = append(out, e.name)
 	}
-	sort.Strings(out)
 	return out
 }
 
@@ -121,7 +118,7 @@ func Describe(name string) (ProviderInfo, bool) {
 	}
 	al := make([]string, len(s.aliases))
 	copy(al, s.aliases)
-	return ProviderInfo{Name: n, Aliases: al, Handshake: s.handshake, Scheme: s.scheme, Secret: s.secret}, true
+	return ProviderInfo{Name: n, Aliases: al, Handshake: s.handshake, Scheme: s.scheme, Secret: s.secret, Options: Options(n)}, true
 }
 
 // DropboxSignAck is the body Dropbox Sign requires in the answer to every
