@@ -12,11 +12,10 @@ func SuggestProvider(name string) string {
 		return ""
 	}
 	best, bestD := "", -1
-	all := specs()
 	names := Providers() // sorted: ties go to the first name
-	for i := 0; i < len(names); i++ {
-		n := names[i]
-		cands := append([]string{n}, all[n].aliases...)
+	for i := 0; i < len(providerTable); i++ {
+		e := providerTable[i]
+		cands := append([]string{e.name}, e.spec.aliases...)
 		for j := 0; j < len(cands); j++ {
 			d := editDistance(want, normalizeName(cands[j]))
 			if bestD < 0 || d < bestD {

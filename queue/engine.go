@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hookstile/hookstile/core"
 )
 
 // Defaults of an Engine's Options.
@@ -69,11 +71,11 @@ type Deliverer interface {
 	Deliver(ctx context.Context, rec *Record, h http.Header) (status int, retryAfter string, err error)
 }
 
-// Signer computes the signature headers of one attempt (webhook-id,
-// webhook-timestamp = now, webhook-signature); nil or empty when the route
-// has no sign key.
+// Signer sets the signature headers of one attempt on h (webhook-id,
+// webhook-timestamp = now, webhook-signature), or nothing when the route has
+// no sign key. *core.Verifier is one.
 type Signer interface {
-	SignHeaders(id string, body []byte, now time.Time) http.Header
+	SignHeaders(h http.Header, id string, body []byte, now time.Time)
 }
 
 // Observer is told about every attempt and, after each scan, the queue's
@@ -98,7 +100,7 @@ type Engine struct {
 	lease time.Duration
 
 	mu       sync.Mutex
-	cond     *sync.Cond
+	cond     *sync.Cond // signalled under mu
 	started  bool
 	stopping bool
 	kick     bool
@@ -177,6 +179,25 @@ func NewEngine(b Backend, d Deliverer, sign Signer, log Logger, obs Observer, na
 	return e, nil
 }
 
+// SetSigner sets the signer before Start (the verifier that signs is built
+// with the engine as its queue, so it comes second).
+func (e *Engine) SetSigner(s Signer) {
+	e.mu.Lock()
+	e.sign = s
+	e.mu.Unlock()
+}
+
+// SetSubjects sets PerSubject and Coalesce before Start (their defaults
+// depend on the provider, known once the verifier is built).
+func (e *Engine) SetSubjects(perSubject int, coalesce bool) {
+	e.mu.Lock()
+	if !e.started && perSubject >= 0 {
+		e.o.PerSubject = perSubject
+		e.o.Coalesce = coalesce
+	}
+	e.mu.Unlock()
+}
+
 // Options returns the engine's options, defaults filled in.
 func (e *Engine) Options() Options { return e.o }
 
@@ -251,6 +272,28 @@ func (e *Engine) Add(recs []*Record) error {
 		e.logf("info", "storing events again")
 	}
 	return err
+}
+
+// Enqueue stores core's deliveries (queue mode of core.Verifier.Serve):
+// nil only once they are durable. An event larger than the queue allows is
+// core.ErrBodyTooLarge (413); anything else core answers 503.
+func (e *Engine) Enqueue(ds []*core.Delivery) error {
+	recs := make([]*Record, 0, len(ds))
+	now := time.Now()
+	for _, d := range ds {
+		recs = append(recs, FromDelivery(d, now))
+	}
+	err := e.Add(recs)
+	if err != nil && errors.Is(err, ErrTooLarge) {
+		return fmt.Errorf("%w: %v", core.ErrBodyTooLarge, err)
+	}
+	return err
+}
+
+// FromDelivery is the record of one of core's deliveries.
+func FromDelivery(d *core.Delivery, now time.Time) *Record {
+	r := &Record{ID: d.ID, Provider: d.Provider, Type: d.Type, Subject: d.Subject, Source: d.Source, URL: d.URL, Host: d.Host, Header: d.Header, Body: d.Body, Created: d.Created}
+	return r.Prepare(now)
 }
 
 // Kick makes the engine scan its storage now.
@@ -395,9 +438,12 @@ func (e *Engine) run(c *Claim) {
 	e.mu.Unlock()
 	rec := c.Record
 	now := time.Now()
-	var h http.Header
-	if e.sign != nil {
-		h = e.sign.SignHeaders(rec.ID, rec.Body, now)
+	h := http.Header{}
+	e.mu.Lock()
+	sign := e.sign
+	e.mu.Unlock()
+	if sign != nil {
+		sign.SignHeaders(h, rec.ID, rec.Body, now)
 	}
 	// The attempt is cancelled by its timeout, by Stop after the grace
 	// period, or when its lease is lost.
@@ -545,3 +591,9 @@ func clipError(s string) string {
 	}
 	return s
 }
+
+// Interface guards
+var (
+	_ core.Queue = (*Engine)(nil)
+	_ Signer     = (*core.Verifier)(nil)
+)

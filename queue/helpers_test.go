@@ -55,16 +55,14 @@ var testKey = []byte("queue-test-signing-key")
 
 type testSigner struct{}
 
-func (testSigner) SignHeaders(id string, body []byte, now time.Time) http.Header {
+func (testSigner) SignHeaders(h http.Header, id string, body []byte, now time.Time) {
 	ts := strconv.FormatInt(now.Unix(), 10)
 	m := hmac.New(sha256.New, testKey)
 	m.Write([]byte(id + "." + ts + "."))
 	m.Write(body)
-	h := http.Header{}
 	h.Set("Webhook-Id", id)
 	h.Set("Webhook-Timestamp", ts)
 	h.Set("Webhook-Signature", "v1,"+base64.StdEncoding.EncodeToString(m.Sum(nil)))
-	return h
 }
 
 func verifySigned(h http.Header, body []byte) error {
