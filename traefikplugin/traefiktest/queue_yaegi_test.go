@@ -6,5 +6,5 @@ import "testing"
 // engine against a real loopback upstream) interpreted by Yaegi v0.16.1, as
 // the Traefik plugin runs that package.
 func TestQueueUnderYaegi(t *testing.T) {
-	runUnderYaegi(t, "queue", 10)
+	interpretTests(t, "queue", 10)
 }
