@@ -98,6 +98,7 @@ type Engine struct {
 	name string // for log lines
 
 	lease time.Duration
+	fn    bound
 
 	mu       sync.Mutex
 	cond     *sync.Cond // signalled under mu
@@ -115,6 +116,42 @@ type Engine struct {
 	cancel   context.CancelFunc
 	workers  sync.WaitGroup
 	dispatch sync.WaitGroup
+}
+
+// bound holds the interface methods the workers call, as func values taken
+// once, before any worker runs. Under Yaegi v0.16.1 the first call of an
+// interface method builds and caches reflect types without a lock: workers
+// making that first call at once race (seen with -race through Traefik's
+// loader). Taking the method values in one goroutine builds them up front.
+type bound struct {
+	deliver   func(context.Context, *Record, http.Header) (int, string, error)
+	sign      func(http.Header, string, []byte, time.Time)
+	done      func(*Claim) error
+	retry     func(*Claim, time.Time) error
+	bury      func(*Claim, time.Time) error
+	release   func(*Claim, time.Time) error
+	renew     func(*Claim, time.Time, time.Duration) error
+	attempted func(*Record, string, int, error)
+	log       func(string, string)
+}
+
+// bind takes the method values; called before Start.
+func (e *Engine) bind() {
+	e.fn.deliver = e.d.Deliver
+	e.fn.done = e.b.Done
+	e.fn.retry = e.b.Retry
+	e.fn.bury = e.b.Bury
+	e.fn.release = e.b.Release
+	e.fn.renew = e.b.Renew
+	if e.sign != nil {
+		e.fn.sign = e.sign.SignHeaders
+	}
+	if e.obs != nil {
+		e.fn.attempted = e.obs.Attempted
+	}
+	if e.log != nil {
+		e.fn.log = e.log.Log
+	}
 }
 
 // attempt is the engine's state of one claim.
@@ -214,6 +251,7 @@ func (e *Engine) Start() {
 	e.started = true
 	e.kick = true
 	e.work = make(chan *Claim, e.o.Concurrency)
+	e.bind()
 	e.mu.Unlock()
 	for i := 0; i < e.o.Concurrency; i++ {
 		e.workers.Add(1)
@@ -311,6 +349,10 @@ func (e *Engine) logf(level, format string, args ...interface{}) {
 	msg := fmt.Sprintf(format, args...)
 	if e.name != "" {
 		msg = e.name + ": " + msg
+	}
+	if e.fn.log != nil {
+		e.fn.log(level, msg)
+		return
 	}
 	e.log.Log(level, msg)
 }
@@ -412,7 +454,7 @@ func (e *Engine) renewAll() {
 		a := atts[i]
 		a.mu.Lock()
 		if !a.settled && !a.lost {
-			if err := e.b.Renew(c, time.Now(), e.lease); errors.Is(err, ErrLost) {
+			if err := e.fn.renew(c, time.Now(), e.lease); errors.Is(err, ErrLost) {
 				a.lost = true
 				if a.cancel != nil {
 					a.cancel()
@@ -439,11 +481,8 @@ func (e *Engine) run(c *Claim) {
 	rec := c.Record
 	now := time.Now()
 	h := http.Header{}
-	e.mu.Lock()
-	sign := e.sign
-	e.mu.Unlock()
-	if sign != nil {
-		sign.SignHeaders(h, rec.ID, rec.Body, now)
+	if e.fn.sign != nil {
+		e.fn.sign(h, rec.ID, rec.Body, now)
 	}
 	// The attempt is cancelled by its timeout, by Stop after the grace
 	// period, or when its lease is lost.
@@ -458,7 +497,7 @@ func (e *Engine) run(c *Claim) {
 	if lostBefore {
 		err = ErrLost
 	} else {
-		status, retryAfter, err = e.d.Deliver(ctx, rec, h)
+		status, retryAfter, err = e.fn.deliver(ctx, rec, h)
 	}
 	cancel()
 	stopped := e.stopCtx.Err() != nil
@@ -471,7 +510,7 @@ func (e *Engine) run(c *Claim) {
 		outcome = OutcomeLost
 	case stopped && (err != nil || status == 0):
 		outcome = OutcomeReleased
-		serr = e.b.Release(c, time.Now())
+		serr = e.fn.release(c, time.Now())
 	default:
 		outcome, serr = e.settle(c, now, status, retryAfter, err)
 	}
@@ -488,8 +527,8 @@ func (e *Engine) run(c *Claim) {
 	if outcome == OutcomeDead {
 		e.logf("error", "dead letter %s (%s %s, subject %q) after %d attempts: %s", rec.ID, rec.Provider, rec.Type, rec.Subject, rec.Attempts, rec.LastError)
 	}
-	if e.obs != nil {
-		e.obs.Attempted(rec, outcome, status, err)
+	if e.fn.attempted != nil {
+		e.fn.attempted(rec, outcome, status, err)
 	}
 	e.mu.Lock()
 	delete(e.active, c)
@@ -504,7 +543,7 @@ func (e *Engine) settle(c *Claim, start time.Time, status int, retryAfter string
 	rec := c.Record
 	now := time.Now()
 	if err == nil && status >= 200 && status < 300 {
-		return OutcomeDelivered, e.b.Done(c)
+		return OutcomeDelivered, e.fn.done(c)
 	}
 	rec.Attempts++
 	rec.LastAttempt = start.UTC()
@@ -524,14 +563,14 @@ func (e *Engine) settle(c *Claim, start time.Time, status int, retryAfter string
 			}
 		}
 		rec.Died = now.UTC()
-		return OutcomeDead, e.b.Bury(c, now)
+		return OutcomeDead, e.fn.bury(c, now)
 	}
 	delay := Backoff(e.o.BackoffMin, e.o.BackoffMax, rec.Attempts, rand.Float64())
 	if ra := parseRetryAfter(retryAfter, now); ra > delay {
 		delay = ra
 	}
 	rec.Next = now.Add(delay).UTC()
-	return OutcomeRetry, e.b.Retry(c, now)
+	return OutcomeRetry, e.fn.retry(c, now)
 }
 
 // Backoff is the delay after the n-th failed attempt: min doubled n-1
