@@ -62,6 +62,9 @@ type SpoolOptions struct {
 	MaxEvents int
 	// Logger gets one line per corrupt file set aside. Nil: no log.
 	Logger Logger
+	// Existing opens a spool that must already exist, without creating or
+	// writing anything (the hookstile command's ls and show).
+	Existing bool
 }
 
 // Spool is a Backend on a directory of the local file system.
@@ -90,17 +93,25 @@ func OpenSpool(dir string, opts SpoolOptions) (*Spool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("queue: spool directory %s: %v", dir, err)
 	}
-	for _, d := range []string{dirTmp, dirPending, dirInFlight, dirDead, dirBad} {
-		if err := os.MkdirAll(filepath.Join(abs, d), 0o700); err != nil {
-			return nil, fmt.Errorf("queue: spool directory %s: %w: %v", abs, ErrUnavailable, err)
-		}
-	}
 	s := &Spool{dir: abs, owner: randHex(4), maxBytes: opts.MaxBytes, maxEvents: opts.MaxEvents, log: opts.Logger, badSeen: map[string]bool{}}
 	if s.maxBytes <= 0 {
 		s.maxBytes = DefaultMaxBytes
 	}
 	if s.maxEvents <= 0 {
 		s.maxEvents = DefaultMaxEvents
+	}
+	if opts.Existing {
+		for _, d := range []string{dirPending, dirInFlight, dirDead} {
+			if fi, err := os.Stat(filepath.Join(abs, d)); err != nil || !fi.IsDir() {
+				return nil, fmt.Errorf("queue: %s is not a spool directory (no %s/)", abs, d)
+			}
+		}
+		return s, nil
+	}
+	for _, d := range []string{dirTmp, dirPending, dirInFlight, dirDead, dirBad} {
+		if err := os.MkdirAll(filepath.Join(abs, d), 0o700); err != nil {
+			return nil, fmt.Errorf("queue: spool directory %s: %w: %v", abs, ErrUnavailable, err)
+		}
 	}
 	// Check now that records can be written, so a read-only directory is a
 	// configuration error rather than a surprise at the first delivery.
