@@ -49,6 +49,7 @@ var genericFields = map[string]string{
 //		dedup     <duration>|off
 //		dedup_size <count>
 //		source    <uri>
+//		store     memory|redis://[user:password@]host:port/db|rediss://...
 //		option    <key> <value>         # repeatable: provider options
 //
 //		# the generic provider's settings (shorthands for option):
@@ -158,6 +159,16 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return d.Errf("hookstile: bad dedup_size '%s': want a positive count", val)
 			}
 			h.DedupSize = n
+
+		case "store":
+			val, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			if val != "memory" && !strings.HasPrefix(val, "redis://") && !strings.HasPrefix(val, "rediss://") {
+				return d.Errf("hookstile: bad store '%s': want memory, redis://... or rediss://...", storeName(val))
+			}
+			h.Store = val
 
 		case "source":
 			val, err := oneArg(d)

@@ -4,19 +4,19 @@
 package caddymodule
 
 import (
-	"bytes"
-	"context"
+	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/redisstore"
 )
 
 func init() {
@@ -100,10 +100,19 @@ type Handler struct {
 	// id_header, event_type_header, key_encoding (raw, base64, hex).
 	Options map[string]string `json:"options,omitempty"`
 
-	v       *core.Verifier
-	logger  *zap.Logger
-	metrics *metrics
-	cancel  context.CancelFunc // stops the dedup sweeper
+	// Where the route remembers replay keys, single-use signatures and
+	// learned secrets: memory (default: this instance only), or
+	// redis://[user:password@]host:port/db, rediss://... (TLS), shared by
+	// every instance naming the same Redis. Placeholders ({env.REDIS_PASSWORD})
+	// are resolved at provision time. Redis unreachable: deliveries get 503.
+	Store string `json:"store,omitempty"`
+
+	v           *core.Verifier
+	logger      *zap.Logger
+	metrics     *metrics
+	store       *redisstore.Store
+	storeName   string
+	storeErrors *prometheus.CounterVec
 }
 
 // CaddyModule returns the Caddy module information.
@@ -146,6 +155,10 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if h.DedupDisabled || dedup < 0 {
 		dedup = -1
 	}
+	st, err := h.openStore(repl)
+	if err != nil {
+		return err
+	}
 	v, err := core.New(core.Config{
 		Provider:  h.Provider,
 		Secrets:   secrets,
@@ -157,8 +170,10 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 		DedupSize: h.DedupSize,
 		Source:    h.Source,
 		Options:   opts,
+		Store:     st,
 	})
 	if err != nil {
+		h.closeStore()
 		return fmt.Errorf("hookstile %s: %w", h.Provider, err)
 	}
 	h.v = v
@@ -170,33 +185,16 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
 	}
-	if dedup >= 0 {
-		sctx, cancel := context.WithCancel(ctx)
-		h.cancel = cancel
-		go h.sweep(sctx, time.Minute)
+	if h.storeErrors, err = registerStoreMetrics(ctx.GetMetricsRegistry()); err != nil {
+		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
 	}
 	return nil
 }
 
-// sweep forgets expired delivery ids until the config is unloaded.
-func (h *Handler) sweep(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-t.C:
-			h.v.Sweep()
-		case <-ctx.Done():
-			return
-		}
-	}
-}
-
-// Cleanup stops the dedup sweeper.
+// Cleanup releases what Provision started: the route's use of a shared
+// Redis client (the memory store forgets expired keys by itself).
 func (h *Handler) Cleanup() error {
-	if h.cancel != nil {
-		h.cancel()
-	}
+	h.closeStore()
 	return nil
 }
 
@@ -223,83 +221,65 @@ func isPlaceholder(s string) bool {
 	return len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}' && strings.Count(s, "{") == 1
 }
 
-// ServeHTTP verifies the request and forwards it only when it is verified.
+// ServeHTTP verifies the request and forwards it only when it is verified;
+// core's Serve does the forwarding, this adds Caddy's errors, placeholders,
+// log lines and metrics.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler) error {
 	provider := h.v.Name()
 	repl, _ := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+	var up core.Upstream = next
 	if repl != nil {
 		repl.Set("http.hookstile.provider", provider)
+		up = placeholderUpstream{next: next, repl: repl}
 	}
-	o, err := h.v.Inspect(r)
-	if err != nil {
-		status := h.v.Status(err)
-		reason := core.Reason(err)
+	s := h.v.Serve(w, r, up)
+	if s.Event != nil && repl != nil && s.Outcome == core.OutcomeDuplicate {
+		repl.Set("http.hookstile.event_type", s.Event.Type)
+		repl.Set("http.hookstile.event_id", s.Event.ID)
+	}
+	if s.StoreErr != nil {
+		h.storeFailed(provider, s.StoreErr, true)
+	}
+	switch s.Outcome {
+	case core.OutcomeRejected:
+		if errors.Is(s.Err, core.ErrStoreUnavailable) {
+			h.storeFailed(provider, s.Err, false)
+		}
+		reason := core.Reason(s.Err)
 		h.metrics.count(provider, outcomeRejected, reason)
 		h.logger.Warn("webhook rejected",
 			zap.String("provider", provider),
 			zap.String("reason", reason),
-			zap.Int("status", status),
+			zap.Int("status", s.Status),
 			zap.String("remote_addr", r.RemoteAddr),
 			zap.String("client_ip", clientIP(r)),
-			zap.String("error", err.Error()),
+			zap.String("error", s.Err.Error()),
 		)
-		return caddyhttp.Error(status, err)
+		return caddyhttp.Error(s.Status, s.Err)
+	case core.OutcomeHandshake:
+		h.metrics.count(provider, outcomeHandshake, "")
+	case core.OutcomeDuplicate:
+		h.metrics.count(provider, outcomeDuplicate, "")
+	case core.OutcomeForwarded, core.OutcomeQueued:
+		h.metrics.count(provider, outcomeVerified, "")
+	case core.OutcomeUpstreamFailed:
+		h.metrics.count(provider, outcomeVerified, "")
+		h.metrics.count(provider, outcomeUpstreamFailed, "")
 	}
-	if o.Event != nil && repl != nil {
-		repl.Set("http.hookstile.event_type", o.Event.Type)
-		repl.Set("http.hookstile.event_id", o.Event.ID)
-	}
-	if o.Reply != nil {
-		if o.Handshake {
-			h.metrics.count(provider, outcomeHandshake, "")
-		} else {
-			h.metrics.count(provider, outcomeDuplicate, "")
-		}
-		return writeReply(w, o.Reply)
-	}
-	h.metrics.count(provider, outcomeVerified, "")
-	o.Apply(r)
-
-	if ack := h.v.Ack(); ack != nil {
-		// The provider must get a fixed body: hold the upstream's answer back.
-		bw := &bufferWriter{header: http.Header{}}
-		err := next.ServeHTTP(bw, r)
-		delivered := err == nil && is2xx(bw.status)
-		h.finish(o, delivered)
-		if err != nil {
-			return err
-		}
-		if !delivered {
-			return writeReply(w, &core.Reply{Status: bw.status, Header: bw.header, Body: bw.buf.Bytes()})
-		}
-		return writeReply(w, ack)
-	}
-	sw := &statusWriter{ResponseWriterWrapper: &caddyhttp.ResponseWriterWrapper{ResponseWriter: w}}
-	err = next.ServeHTTP(sw, r)
-	h.finish(o, err == nil && is2xx(sw.status))
-	return err
+	return s.UpstreamErr
 }
 
-// finish releases or confirms the dedup reservation and counts failures.
-func (h *Handler) finish(o *core.Outcome, delivered bool) {
-	h.v.Finish(o, delivered)
-	if !delivered {
-		h.metrics.count(h.v.Name(), outcomeUpstreamFailed, "")
-	}
+// placeholderUpstream sets the event placeholders from the rewritten request
+// just before the next handler (reverse_proxy's header_up, ...) reads them.
+type placeholderUpstream struct {
+	next caddyhttp.Handler
+	repl *caddy.Replacer
 }
 
-// is2xx treats "nothing written" as the 200 the server will send.
-func is2xx(status int) bool {
-	return status == 0 || status >= 200 && status < 300
-}
-
-func writeReply(w http.ResponseWriter, rp *core.Reply) error {
-	for k, vs := range rp.Header {
-		w.Header()[k] = vs
-	}
-	w.WriteHeader(rp.Status)
-	_, err := w.Write(rp.Body)
-	return err
+func (p placeholderUpstream) ServeHTTP(w http.ResponseWriter, r *http.Request) error {
+	p.repl.Set("http.hookstile.event_type", r.Header.Get(core.HeaderEventType))
+	p.repl.Set("http.hookstile.event_id", r.Header.Get(core.HeaderEventID))
+	return p.next.ServeHTTP(w, r)
 }
 
 func clientIP(r *http.Request) string {
@@ -307,65 +287,10 @@ func clientIP(r *http.Request) string {
 	return ip
 }
 
-// statusWriter records the status the next handler answered with.
-type statusWriter struct {
-	*caddyhttp.ResponseWriterWrapper
-	status int
-}
-
-func (sw *statusWriter) WriteHeader(code int) {
-	if sw.status == 0 || (sw.status >= 100 && sw.status < 200) {
-		sw.status = code
-	}
-	sw.ResponseWriterWrapper.WriteHeader(code)
-}
-
-func (sw *statusWriter) Write(b []byte) (int, error) {
-	if sw.status < 200 {
-		sw.status = http.StatusOK
-	}
-	return sw.ResponseWriterWrapper.Write(b)
-}
-
-func (sw *statusWriter) ReadFrom(src io.Reader) (int64, error) {
-	if sw.status < 200 {
-		sw.status = http.StatusOK
-	}
-	return sw.ResponseWriterWrapper.ReadFrom(src)
-}
-
-// bufferWriter holds the upstream's whole answer back (headers included), for
-// providers that must get a fixed acknowledgement instead.
-type bufferWriter struct {
-	header http.Header
-	status int
-	buf    bytes.Buffer
-}
-
-func (bw *bufferWriter) Header() http.Header { return bw.header }
-
-func (bw *bufferWriter) WriteHeader(code int) {
-	if bw.status < 200 {
-		bw.status = code
-	}
-}
-
-func (bw *bufferWriter) Write(b []byte) (int, error) {
-	if bw.status < 200 {
-		bw.status = http.StatusOK
-	}
-	return bw.buf.Write(b)
-}
-
-// Flush is a no-op: nothing reaches the client before the upstream is done.
-func (bw *bufferWriter) Flush() {}
-
 // Interface guards
 var (
 	_ caddy.Provisioner           = (*Handler)(nil)
 	_ caddy.CleanerUpper          = (*Handler)(nil)
 	_ caddyhttp.MiddlewareHandler = (*Handler)(nil)
-	_ http.ResponseWriter         = (*statusWriter)(nil)
-	_ http.ResponseWriter         = (*bufferWriter)(nil)
-	_ http.Flusher                = (*bufferWriter)(nil)
+	_ core.Upstream               = placeholderUpstream{}
 )

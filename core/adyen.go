@@ -15,6 +15,14 @@ const HeaderAdyenHmacSignature = "HmacSignature"
 // AdyenAck is the body Adyen's standard notifications expect in the answer.
 const AdyenAck = "[accepted]"
 
+var adyenSpec = spec{
+	build:      newAdyen,
+	scheme:     "each item's additionalData.hmacSignature: base64 HMAC-SHA256(psp:orig:merchant:ref:value:currency:event:success); HmacSignature header over the body for platform webhooks; answered [accepted]",
+	secret:     "HMAC key (hex, as the Customer Area shows it)",
+	sigHeaders: []string{HeaderAdyenHmacSignature},
+	ack:        AdyenAck,
+}
+
 // Adyen standard (classic) notification webhooks carry no signature header:
 // every NotificationRequestItem has additionalData.hmacSignature, the base64
 // HMAC-SHA256, keyed with the hex-decoded HMAC key of the Customer Area, of

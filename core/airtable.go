@@ -7,6 +7,13 @@ import (
 // HeaderAirtableMAC is Airtable's signature header.
 const HeaderAirtableMAC = "X-Airtable-Content-MAC"
 
+var airtableSpec = spec{
+	build:      newAirtable,
+	scheme:     "X-Airtable-Content-MAC: hmac-sha256=hex HMAC-SHA256(body), key base64-decoded",
+	secret:     "macSecretBase64",
+	sigHeaders: []string{"X-Airtable-Content-MAC"},
+}
+
 // Airtable: X-Airtable-Content-MAC = "hmac-sha256=" hex HMAC-SHA256 of the
 // raw body, keyed with the base64-DECODED macSecretBase64 returned when the
 // webhook was created (configure macSecretBase64 itself as the secret).

@@ -13,6 +13,14 @@ const (
 	HeaderAsanaSignature = "X-Hook-Signature"
 )
 
+var asanaSpec = spec{
+	build:      newAsana,
+	handshake:  "X-Hook-Secret echoed (option learn_secret: first handshake only, unless rehandshake; optional handshake_token); learned secret kept in memory per route, lost on restart or reload",
+	scheme:     "X-Hook-Signature: hex HMAC-SHA256(body)",
+	secret:     "X-Hook-Secret of the webhook (configured, or learned in the handshake)",
+	sigHeaders: []string{HeaderAsanaSignature, HeaderAsanaSecret},
+}
+
 // Asana: deliveries carry X-Hook-Signature = hex HMAC-SHA256(secret, body).
 // The secret is handed over once, in the handshake: a POST carrying
 // X-Hook-Secret, answered at the edge with 200 and the same header.

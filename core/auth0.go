@@ -8,6 +8,14 @@ import (
 	"strings"
 )
 
+var auth0Spec = spec{
+	build:      newAuth0,
+	scheme:     "none: the Authorization header value of the custom webhook log stream",
+	secret:     "Authorization header value (e.g. \"Bearer <token>\")",
+	sigHeaders: []string{"Authorization"},
+	authStatus: 401,
+}
+
 // Auth0 custom webhook log streams sign nothing: the stream sends the
 // "Authorization Token" you configure as the Authorization header. Each
 // secret is that exact header value (for example "Bearer s3cr3t"); a

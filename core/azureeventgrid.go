@@ -5,6 +5,15 @@ import (
 	"net/http"
 )
 
+var azureEventGridSpec = spec{
+	build:      newAzureEventGrid,
+	handshake:  "SubscriptionValidationEvent answered with {\"validationResponse\"}; CloudEvents OPTIONS abuse protection (origin eventgrid.azure.net); both after the secret check",
+	scheme:     "no signature: shared secret in the query (option auth=query, query_param default token) or Authorization: Bearer (auth=bearer)",
+	secret:     "shared secret of the endpoint URL or delivery header",
+	sigHeaders: []string{"Authorization"},
+	aliases:    []string{"eventgrid", "event_grid", "azure_eventgrid"},
+}
+
 // Azure Event Grid push delivery to a webhook. Event Grid does not sign:
 // the route authenticates with a shared secret chosen by option "auth":
 // "query" (default: the secret travels in the query parameter named by

@@ -11,6 +11,13 @@ const (
 	HeaderBitbucketEvent     = "X-Event-Key"
 )
 
+var bitbucketSpec = spec{
+	build:      newBitbucket,
+	scheme:     "X-Hub-Signature: sha256=hex HMAC-SHA256(body)",
+	secret:     "webhook secret",
+	sigHeaders: []string{"X-Hub-Signature"},
+}
+
 // Bitbucket Cloud (and Data Center with a secret): X-Hub-Signature =
 // "sha256=" hex HMAC-SHA256 of the raw body, keyed with the webhook secret.
 // No timestamp is signed. The delivery id is X-Request-UUID (Cloud), the type

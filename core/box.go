@@ -18,6 +18,13 @@ const (
 	HeaderBoxDelivery  = "BOX-DELIVERY-ID"
 )
 
+var boxSpec = spec{
+	build:      newBox,
+	scheme:     "BOX-SIGNATURE-PRIMARY/SECONDARY: base64 HMAC-SHA256(body + BOX-DELIVERY-TIMESTAMP), 10 min window",
+	secret:     "primary and secondary signature keys",
+	sigHeaders: []string{"Box-Signature-Primary", "Box-Signature-Secondary", "Box-Signature-Version", "Box-Signature-Algorithm"},
+}
+
 // Box signs body ‖ BOX-DELIVERY-TIMESTAMP with HMAC-SHA256, base64, once with
 // the primary key and once with the secondary key. Configure both keys as
 // secrets; a delivery passes when either header verifies with either key.

@@ -1,5 +1,12 @@
 package core
 
+var brexSpec = spec{
+	build:      swPreset(brexEvent),
+	scheme:     "Webhook-Signature: v1,base64 HMAC-SHA256(id.timestamp.body) (Standard Webhooks), 5 min window",
+	secret:     "webhook secret (base64, from GET /v1/webhooks/secrets; both during rotation)",
+	sigHeaders: []string{HeaderWebhookSignature},
+}
+
 // brexEvent reads Brex's payloads. Brex signs the Standard Webhooks way
 // (Webhook-Id, Webhook-Timestamp, Webhook-Signature); the key is the base64
 // secret GET /v1/webhooks/secrets returns (a "whsec_" prefix is accepted

@@ -7,6 +7,13 @@ import (
 // HeaderCalendlySignature is Calendly's signature header.
 const HeaderCalendlySignature = "Calendly-Webhook-Signature"
 
+var calendlySpec = spec{
+	build:      newCalendly,
+	scheme:     "Calendly-Webhook-Signature: t=,v1=hex HMAC-SHA256(t.body), 3 min window",
+	secret:     "webhook signing key",
+	sigHeaders: []string{"Calendly-Webhook-Signature"},
+}
+
 // Calendly: Calendly-Webhook-Signature = "t=<unix>,v1=<hex>", v1 being the
 // hex HMAC-SHA256 of "t.body" keyed with the webhook signing key. Calendly's
 // own example rejects t older than 3 minutes; this provider checks 3 minutes

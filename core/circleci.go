@@ -6,6 +6,13 @@ const (
 	HeaderCircleCIEventType = "Circleci-Event-Type"
 )
 
+var circleciSpec = spec{
+	build:      newCircleCI,
+	scheme:     "circleci-signature: v1=hex HMAC-SHA256(body)",
+	secret:     "webhook secret token",
+	sigHeaders: []string{HeaderCircleCISignature},
+}
+
 // CircleCI: circleci-signature is a comma-separated list of versioned
 // signatures, today only "v1=<hex HMAC-SHA256(signing secret, body)>". The
 // body id is the delivery id (CircleCI: "use the id property to detect

@@ -15,6 +15,15 @@ const (
 	HeaderWebHookAllowedRate   = "WebHook-Allowed-Rate"
 )
 
+var cloudeventsSpec = spec{
+	build:      newCloudEvents,
+	handshake:  "OPTIONS abuse protection: WebHook-Allowed-Origin (validated, option allowed_origins) and WebHook-Allowed-Rate",
+	scheme:     "Authorization: Bearer token or ?access_token= (CloudEvents webhook spec), equal to the secret",
+	secret:     "access token given to the sender",
+	sigHeaders: []string{"Authorization"},
+	aliases:    []string{"cloudevents_webhook"},
+}
+
 // cloudEventsGate is the abuse-protection handshake and the token check
 // shared by the cloudevents and azure_event_grid providers.
 type cloudEventsGate struct {

@@ -9,6 +9,14 @@ import (
 // HeaderCoinbaseSignature is Coinbase Commerce's signature header.
 const HeaderCoinbaseSignature = "X-CC-Webhook-Signature"
 
+var coinbaseSpec = spec{
+	build:      newCoinbase,
+	scheme:     "X-CC-Webhook-Signature: hex HMAC-SHA256(body) (Coinbase Commerce)",
+	secret:     "webhook shared secret",
+	sigHeaders: []string{HeaderCoinbaseSignature},
+	aliases:    []string{"coinbase_commerce"},
+}
+
 // Coinbase Commerce: X-CC-Webhook-Signature is the hex HMAC-SHA256 of the raw
 // body keyed with the shared secret from Settings. event.id is the delivery
 // id; event.type ("charge:confirmed") the type. The newer Coinbase Developer

@@ -17,6 +17,13 @@ const (
 	HeaderContentfulTopic         = "X-Contentful-Topic"
 )
 
+var contentfulSpec = spec{
+	build:      newContentful,
+	scheme:     "x-contentful-signature: hex HMAC-SHA256(method, path, signed headers, body), x-contentful-timestamp in ms, 30 s window; option public_url",
+	secret:     "webhook signing secret",
+	sigHeaders: []string{HeaderContentfulSignature},
+}
+
 // Contentful (webhook request verification), as contentful/node-apps-toolkit
 // signs and verifies requests (sign-request.ts, verify-request.ts, utils.ts):
 //

@@ -58,20 +58,6 @@ func TestProvidersSortedAndDescribed(t *testing.T) {
 	}
 }
 
-func TestProviderTableHasNoDuplicateNames(t *testing.T) {
-	count := map[string]int{}
-	for _, g := range []map[string]spec{seedProviders, groupA, groupB, groupC, groupD} {
-		for n := range g {
-			count[n]++
-		}
-	}
-	for n, c := range count {
-		if c > 1 {
-			t.Errorf("provider %s is listed in %d groups", n, c)
-		}
-	}
-}
-
 func TestConfigErrors(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -247,9 +233,9 @@ func TestDedupExpiresAndIsBounded(t *testing.T) {
 	if s.reserve("d", later) != dedupNew {
 		t.Fatal("expired id still remembered")
 	}
-	s.sweep(later.Add(2 * time.Minute))
+	s.expireAll(later.Add(2 * time.Minute))
 	if s.size() != 0 {
-		t.Fatalf("sweep left %d ids", s.size())
+		t.Fatalf("expired ids left: %d", s.size())
 	}
 	// Re-reserving a released key must not let its stale ring slot evict the new entry.
 	s2 := newDedupStore(time.Minute, 2)
@@ -482,5 +468,31 @@ func TestSigList(t *testing.T) {
 	got = sigList("v1,abc= v2,x v1,def", " ", ",", "v1")
 	if strings.Join(got, "|") != "abc=|def" {
 		t.Fatalf("got %v", got)
+	}
+}
+
+// TestAliases: other common names resolve to the canonical (ngrok) ids.
+func TestAliases(t *testing.T) {
+	for alias, name := range map[string]string{
+		"hygraph": "graphcms", "launchdarkly": "launch_darkly", "maxio": "chargify", "vmware_workspace": "vmware",
+		"mongodb_atlas": "mongodb", "sonatype_nexus": "sonatype", "autodesk_platform_services": "autodesk", "lemonsqueezy": "lemon_squeezy",
+	} {
+		info, ok := Describe(alias)
+		if !ok || info.Name != name {
+			t.Errorf("Describe(%q) = %q, %v; want %q", alias, info.Name, ok, name)
+		}
+	}
+}
+
+// TestProviderTableIsSorted: the table is one alphabetical list, each name
+// once.
+func TestProviderTableIsSorted(t *testing.T) {
+	for i, e := range providerTable {
+		if e.spec.build == nil {
+			t.Errorf("%s: no build function", e.name)
+		}
+		if i > 0 && providerTable[i-1].name >= e.name {
+			t.Errorf("provider table: %q listed after %q (want alphabetical order, each name once)", e.name, providerTable[i-1].name)
+		}
 	}
 }

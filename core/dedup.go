@@ -5,113 +5,226 @@ import (
 	"time"
 )
 
-// dedup states of a delivery id.
-const (
-	dedupNew       = 0 // first time seen: reserved for this request
-	dedupInFlight  = 1 // another request with the same id is being forwarded
-	dedupDelivered = 2 // already delivered upstream
-)
-
-type dedupEntry struct {
-	expires   time.Time
+// memEntry is one remembered key: a replay key (in flight or delivered) or a
+// stored value.
+type memEntry struct {
+	expires   time.Time // zero: never (values stored with ttl 0)
 	delivered bool
-	slot      int // index in ring, so eviction removes only the entry that owns the slot
+	value     string
+	isValue   bool
+	seq       uint64 // matches the fifo record that owns the entry
 }
 
-// dedupStore remembers delivery ids, bounded in entries and in time. An id is
-// first reserved (in flight) and becomes "delivered" only when the upstream
-// took the delivery; a failed forward releases it, so the provider's retry goes
-// through. When full, the oldest ids are evicted first (insertion order).
-type dedupStore struct {
+type memRecord struct {
+	key string
+	seq uint64
+}
+
+// memStore is the default Store: one instance's memory, bounded in entries
+// and in time. Expired entries are dropped lazily: each write looks at the
+// oldest few entries and drops those that expired, and when the store is full
+// the oldest entry is evicted first (insertion order). Nothing sweeps it from
+// outside.
+type memStore struct {
 	mu   sync.Mutex
-	ttl  time.Duration
+	ttl  time.Duration // used by the single-key helpers (reserve, finish)
 	max  int
-	m    map[string]dedupEntry
-	ring []string // insertion order, len == max once full
-	next int      // next ring slot to overwrite
+	m    map[string]*memEntry
+	fifo []memRecord // insertion order; records of replaced or deleted entries are skipped
+	head int
+	seq  uint64
 }
 
-func newDedupStore(ttl time.Duration, max int) *dedupStore {
-	return &dedupStore{ttl: ttl, max: max, m: make(map[string]dedupEntry), ring: make([]string, 0, 64)}
+// newDedupStore returns a memory store holding at most max entries; ttl is
+// what the single-key helpers remember a delivered key for.
+func newDedupStore(ttl time.Duration, max int) *memStore {
+	return &memStore{ttl: ttl, max: max, m: make(map[string]*memEntry)}
 }
 
-// reserve records key as in flight unless it is already known.
-func (s *dedupStore) reserve(key string, now time.Time) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e, ok := s.m[key]; ok && now.Before(e.expires) {
-		if e.delivered {
-			return dedupDelivered
-		}
-		return dedupInFlight
+// NewMemoryStore returns the default Store, holding at most max entries
+// (DefaultDedupSize when max <= 0).
+func NewMemoryStore(max int) Store {
+	if max <= 0 {
+		max = DefaultDedupSize
 	}
-	s.insert(key, dedupEntry{expires: now.Add(s.ttl)})
-	return dedupNew
+	return newDedupStore(DefaultDedupTTL, max)
 }
 
-// insert adds key, evicting the oldest key when the store is full.
-// The caller holds s.mu.
-func (s *dedupStore) insert(key string, e dedupEntry) {
-	if len(s.ring) < s.max {
-		e.slot = len(s.ring)
-		s.ring = append(s.ring, key)
-	} else {
-		old := s.ring[s.next]
-		if oe, ok := s.m[old]; ok && oe.slot == s.next {
-			delete(s.m, old)
-		}
-		e.slot = s.next
-		s.ring[s.next] = key
-		s.next = (s.next + 1) % s.max
+// live returns key's entry unless it is absent or expired (an expired entry
+// is dropped). The caller holds s.mu.
+func (s *memStore) live(key string, now time.Time) *memEntry {
+	e, ok := s.m[key]
+	if !ok {
+		return nil
 	}
+	if !e.expires.IsZero() && !now.Before(e.expires) {
+		delete(s.m, key)
+		return nil
+	}
+	return e
+}
+
+// put stores e under key as the newest entry. The caller holds s.mu.
+func (s *memStore) put(key string, e *memEntry, now time.Time) {
+	s.seq++
+	e.seq = s.seq
 	s.m[key] = e
+	s.fifo = append(s.fifo, memRecord{key: key, seq: e.seq})
+	s.expire(now, 2)
+	for len(s.m) > s.max && s.head < len(s.fifo) {
+		s.dropHead()
+	}
+	s.compact()
 }
 
-// finish marks key delivered (kept for the ttl) or releases it.
-func (s *dedupStore) finish(key string, delivered bool, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.m[key]; !ok {
+// expire drops up to n expired entries from the oldest end.
+func (s *memStore) expire(now time.Time, n int) {
+	for ; n > 0 && s.head < len(s.fifo); n-- {
+		r := s.fifo[s.head]
+		e, ok := s.m[r.key]
+		if ok && e.seq == r.seq && (e.expires.IsZero() || now.Before(e.expires)) {
+			return
+		}
+		s.dropHead()
+	}
+}
+
+// dropHead removes the oldest record and the entry it owns.
+func (s *memStore) dropHead() {
+	r := s.fifo[s.head]
+	if e, ok := s.m[r.key]; ok && e.seq == r.seq {
+		delete(s.m, r.key)
+	}
+	s.fifo[s.head] = memRecord{}
+	s.head++
+}
+
+// compact keeps the fifo's length proportional to the live entries: stale
+// records (released or replaced keys) are dropped when they outnumber them.
+func (s *memStore) compact() {
+	n := len(s.fifo) - s.head
+	if s.head < 1024 && n <= 2*len(s.m)+64 {
 		return
 	}
-	if delivered {
-		e := s.m[key]
-		e.expires = now.Add(s.ttl)
-		e.delivered = true
-		s.m[key] = e
-		return
+	kept := make([]memRecord, 0, len(s.m)+16)
+	for i := s.head; i < len(s.fifo); i++ {
+		r := s.fifo[i]
+		if e, ok := s.m[r.key]; ok && e.seq == r.seq {
+			kept = append(kept, r)
+		}
 	}
-	// Released: the ring slot stays until overwritten; an absent key is skipped.
-	delete(s.m, key)
+	s.fifo = kept
+	s.head = 0
 }
 
-// sweep drops expired entries and compacts the ring.
-func (s *dedupStore) sweep(now time.Time) {
+// Reserve implements Store.
+func (s *memStore) Reserve(keys []StoreKey, lease time.Duration, now time.Time) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	kept := make([]string, 0, len(s.m))
-	n := len(s.ring)
-	for i := 0; i < n; i++ {
-		k := s.ring[(s.next+i)%n]
-		e, ok := s.m[k]
-		if !ok || e.slot != (s.next+i)%n {
+	state := KeyNew
+	for i := 0; i < len(keys); i++ {
+		e := s.live(keys[i].Key, now)
+		if e == nil || e.isValue {
 			continue
 		}
-		if !now.Before(e.expires) {
-			delete(s.m, k)
-			continue
+		if e.delivered {
+			return KeyDelivered, nil
 		}
-		e.slot = len(kept)
-		s.m[k] = e
-		kept = append(kept, k)
+		state = KeyInFlight
 	}
-	s.ring = kept
-	s.next = 0
+	if state != KeyNew {
+		return state, nil
+	}
+	for i := 0; i < len(keys); i++ {
+		s.put(keys[i].Key, &memEntry{expires: now.Add(lease)}, now)
+	}
+	return KeyNew, nil
 }
 
-// size is the number of ids currently remembered.
-func (s *dedupStore) size() int {
+// Finish implements Store.
+func (s *memStore) Finish(keys []StoreKey, delivered bool, now time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := 0; i < len(keys); i++ {
+		k := keys[i]
+		e := s.live(k.Key, now)
+		if delivered {
+			if e == nil {
+				// Expired or evicted while in flight: remember it again.
+				s.put(k.Key, &memEntry{expires: now.Add(k.TTL), delivered: true}, now)
+				continue
+			}
+			e.delivered = true
+			e.isValue = false
+			e.expires = now.Add(k.TTL)
+			continue
+		}
+		if e != nil && !e.delivered && !e.isValue {
+			delete(s.m, k.Key)
+		}
+	}
+	return nil
+}
+
+// Get implements Store.
+func (s *memStore) Get(key string, now time.Time) (string, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.live(key, now)
+	if e == nil || !e.isValue {
+		return "", false, nil
+	}
+	return e.value, true, nil
+}
+
+// Set implements Store.
+func (s *memStore) Set(key, value string, ttl time.Duration, onlyIfAbsent bool, now time.Time) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if onlyIfAbsent && s.live(key, now) != nil {
+		return false, nil
+	}
+	e := &memEntry{value: value, isValue: true}
+	if ttl > 0 {
+		e.expires = now.Add(ttl)
+	}
+	s.put(key, e, now)
+	return true, nil
+}
+
+// reserve is the single-key form used by providers that remember a value
+// once (KeyNew, KeyInFlight or KeyDelivered).
+func (s *memStore) reserve(key string, now time.Time) int {
+	st, _ := s.Reserve([]StoreKey{{Key: key, TTL: s.ttl}}, s.ttl, now)
+	return st
+}
+
+// finish marks key delivered for the store's ttl, or releases it.
+func (s *memStore) finish(key string, delivered bool, now time.Time) {
+	s.Finish([]StoreKey{{Key: key, TTL: s.ttl}}, delivered, now)
+}
+
+// size is the number of entries currently held (expired ones not yet dropped
+// included).
+func (s *memStore) size() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.m)
 }
+
+// expireAll drops every expired entry; tests use it to see what is live.
+func (s *memStore) expireAll(now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.m {
+		s.live(k, now)
+	}
+	s.compact()
+}
+
+// Single-key states, as the providers that remember values once use them.
+const (
+	dedupNew       = KeyNew
+	dedupInFlight  = KeyInFlight
+	dedupDelivered = KeyDelivered
+)

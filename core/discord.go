@@ -21,6 +21,15 @@ var discordTypes = map[string]string{
 	"4": "application_command_autocomplete", "5": "modal_submit",
 }
 
+var discordSpec = spec{
+	build:      newDiscord,
+	handshake:  "PING (type 1) answered with {\"type\":1}, after the signature check",
+	scheme:     "X-Signature-Ed25519: hex Ed25519(X-Signature-Timestamp + body), 5 min window; every failure 401",
+	secret:     "application public key (64 hex characters)",
+	sigHeaders: []string{HeaderDiscordSignature, HeaderDiscordTimestamp},
+	authStatus: 401,
+}
+
 // Discord interactions endpoint: X-Signature-Ed25519 is the hex Ed25519
 // signature of X-Signature-Timestamp ‖ body by the application's public key
 // (the secret: 64 hex characters, from the Developer Portal). Every failure is

@@ -7,18 +7,18 @@
 //
 // A route builds one Verifier from a Config, then, for every request:
 //
-//	o, err := v.Inspect(r)          // bounded read, verify, dedup, encode
-//	if err != nil {                 // reject: v.Status(err) is the HTTP status
-//		http.Error(w, http.StatusText(v.Status(err)), v.Status(err))
-//		return
+//	s := v.Serve(w, r, next)        // bounded read, verify, dedup, encode, forward
+//	if s.Err != nil {               // rejected: nothing written yet
+//		core.WriteRejection(w, s.Status)
 //	}
-//	if o.Reply != nil {             // handshake or duplicate: answer at the edge
-//		writeReply(w, o.Reply)
-//		return
-//	}
-//	o.Apply(r)                      // new body, re-signed headers
-//	delivered := forward(w, r)      // upstream answered 2xx?
-//	v.Finish(o, delivered)          // a failed delivery may be retried
+//
+// Serve answers handshakes and duplicates at the edge, forwards a verified
+// delivery through next (an Upstream; HandlerUpstream adapts an
+// http.Handler), holds the upstream's answer back where the provider needs
+// its own acknowledgement, and marks the delivery's replay keys delivered or
+// releases them. With Config.Queue set it hands the delivery to the queue
+// instead and answers once it is durable. Inspect, Apply and Finish are the
+// steps it is made of, for callers that must sequence them themselves.
 //
 // Errors wrap the sentinels of errors.go; StatusOf maps them to statuses and
 // Reason to short names for logs and metrics. No error message, log line or

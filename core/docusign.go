@@ -14,6 +14,13 @@ const (
 	docuSignMaxSignatures         = 100
 )
 
+var docusignSpec = spec{
+	build:      newDocuSign,
+	scheme:     "X-DocuSign-Signature-1..100: base64 HMAC-SHA256(body), any header with any key",
+	secret:     "Connect HMAC key(s)",
+	sigHeaders: docuSignHeaders(),
+}
+
 // DocuSign Connect (HMAC): each X-DocuSign-Signature-<n> is the base64
 // HMAC-SHA256 of the raw body keyed with one Connect HMAC key; a delivery
 // passes when any header matches any configured key. No delivery id is

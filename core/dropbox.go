@@ -5,6 +5,14 @@ import (
 	"net/http"
 )
 
+var dropboxSpec = spec{
+	build:      newDropbox,
+	handshake:  "GET ?challenge= echoed as text/plain",
+	scheme:     "X-Dropbox-Signature: hex HMAC-SHA256(body)",
+	secret:     "app secret",
+	sigHeaders: []string{"X-Dropbox-Signature"},
+}
+
 // Dropbox: GET ?challenge= is echoed; POST is signed with X-Dropbox-Signature,
 // the hex HMAC-SHA256 of the raw body keyed with the app secret. Notifications
 // carry no delivery id and identical bodies are distinct notifications, so

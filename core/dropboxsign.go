@@ -8,6 +8,15 @@ import (
 	"time"
 )
 
+var dropboxSignSpec = spec{
+	build:     newDropboxSign,
+	handshake: "callback_test event verified and answered with the acknowledgement body",
+	scheme:    "event.event_hash: hex HMAC-SHA256(event_time + event_type)",
+	secret:    "API key",
+	ack:       DropboxSignAck,
+	aliases:   []string{"hellosign"},
+}
+
 // Dropbox Sign (HelloSign) posts its event as multipart/form-data with the
 // JSON in the field "json" (or as a raw JSON body). The MAC is inside the
 // payload: event.event_hash = hex HMAC-SHA256(API key, event_time + event_type).

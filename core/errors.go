@@ -27,6 +27,10 @@ var (
 	ErrVerifyTokenMismatch = errors.New("verify token mismatch")
 	ErrRemoteKey           = errors.New("verification key unavailable")
 
+	// Failures of what a route depends on: the provider gets 503 and retries.
+	ErrStoreUnavailable = errors.New("store unavailable")
+	ErrQueueUnavailable = errors.New("queue unavailable")
+
 	// Configuration errors: returned by New, so a route never starts half-configured.
 	ErrUnknownProvider = errors.New("unknown provider")
 	ErrEmptySecret     = errors.New("empty secret")
@@ -51,6 +55,10 @@ func StatusOf(err error) int {
 	case errors.Is(err, ErrVerifyTokenMismatch):
 		return http.StatusForbidden
 	case errors.Is(err, ErrRemoteKey):
+		return http.StatusServiceUnavailable
+	case errors.Is(err, ErrStoreUnavailable):
+		return http.StatusServiceUnavailable
+	case errors.Is(err, ErrQueueUnavailable):
 		return http.StatusServiceUnavailable
 	case errors.Is(err, ErrSignatureMismatch) || errors.Is(err, ErrStaleTimestamp) || errors.Is(err, ErrFutureTimestamp) || errors.Is(err, ErrReplayed):
 		// Yaegi v0.16.1 mis-evaluates a tagless switch case with several
@@ -108,6 +116,10 @@ func Reason(err error) string {
 		return "verify_token_mismatch"
 	case errors.Is(err, ErrRemoteKey):
 		return "remote_key_unavailable"
+	case errors.Is(err, ErrStoreUnavailable):
+		return "store_unavailable"
+	case errors.Is(err, ErrQueueUnavailable):
+		return "queue_unavailable"
 	}
 	return "internal"
 }

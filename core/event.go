@@ -30,8 +30,9 @@ type Event struct {
 	Body       []byte                 // raw body as received
 	MediaType  string                 // media type of Body, without parameters
 
-	strip      []string // extra provider headers to remove before forwarding
-	stripQuery []string // query parameters carrying a credential, removed before forwarding
+	strip      []string    // extra provider headers to remove before forwarding
+	stripQuery []string    // query parameters carrying a credential, removed before forwarding
+	keys       []replayKey // signed material identifying the delivery (addKey)
 }
 
 // Actions of the Cloud Elements trio.

@@ -5,6 +5,14 @@ import (
 	"net/http"
 )
 
+var figmaSpec = spec{
+	build:      newFigma,
+	handshake:  "PING answered 200 after the passcode check",
+	scheme:     "no signature: body passcode must equal the secret; every failure 401 (Figma disables on 400)",
+	secret:     "webhook passcode",
+	authStatus: 401,
+}
+
 // Figma Webhooks V2 carry no signature: each payload holds the "passcode"
 // set when the webhook was created, compared in constant time with the
 // secrets. Every refusal that is not about size or method is 401: Figma

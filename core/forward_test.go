@@ -93,15 +93,67 @@ func TestDedupCoversTheReplayWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sns.dedup.ttl < time.Hour {
-		t.Errorf("sns remembers ids for %v, shorter than its replay window", sns.dedup.ttl)
+	if sns.dedupTTL < time.Hour {
+		t.Errorf("sns remembers ids for %v, shorter than its replay window", sns.dedupTTL)
 	}
 	wide, _ := New(Config{Provider: "github", Secrets: []string{"s"}, Tolerance: 30 * time.Minute})
-	if wide.dedup.ttl != 30*time.Minute {
-		t.Errorf("widened tolerance: ids remembered %v", wide.dedup.ttl)
+	if wide.dedupTTL != 30*time.Minute {
+		t.Errorf("widened tolerance: ids remembered %v", wide.dedupTTL)
 	}
 	plain, _ := New(Config{Provider: "github", Secrets: []string{"s"}})
-	if plain.dedup.ttl != DefaultDedupTTL {
-		t.Errorf("default: ids remembered %v", plain.dedup.ttl)
+	if plain.dedupTTL != DefaultDedupTTL {
+		t.Errorf("default: ids remembered %v", plain.dedupTTL)
+	}
+}
+
+// TestTokenHeadersAreNotForwarded: headers carrying a credential (GitLab's plain
+// token, Postmark's Basic auth) are removed before forwarding.
+func TestTokenHeadersAreNotForwarded(t *testing.T) {
+	cases := []struct {
+		provider string
+		secret   string
+		header   string
+		value    string
+	}{
+		{"gitlab", "gitlab-secret-token", "X-Gitlab-Token", "gitlab-secret-token"},
+		{"postmark", "user:pass", "Authorization", "Basic dXNlcjpwYXNz"},
+	}
+	for _, c := range cases {
+		c := c
+		t.Run(c.provider, func(t *testing.T) {
+			v, err := New(Config{Provider: c.provider, Secrets: []string{c.secret}, Dedup: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := httptest.NewRequest("POST", "/hooks", strings.NewReader(`{"object_kind":"push"}`))
+			r.Header.Set(c.header, c.value)
+			r.Header.Set("Content-Type", "application/json")
+			o, err := v.Inspect(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.Apply(r)
+			if r.Header.Get(c.header) != "" {
+				t.Errorf("%s forwarded upstream", c.header)
+			}
+		})
+	}
+}
+
+// TestOktaHeaderIsNotForwarded: shared tokens sent in headers are not forwarded.
+func TestOktaHeaderIsNotForwarded(t *testing.T) {
+	v, err := New(Config{Provider: "okta", Secrets: []string{"tok"}, Options: map[string]string{"header": "X-Hook-Auth"}, Dedup: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("POST", "/hooks/okta", strings.NewReader(`{"eventId":"e1"}`))
+	r.Header.Set("X-Hook-Auth", "tok")
+	o, err := v.Inspect(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Apply(r)
+	if r.Header.Get("X-Hook-Auth") != "" {
+		t.Fatal("okta's authorization header was forwarded")
 	}
 }

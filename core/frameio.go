@@ -13,6 +13,14 @@ const (
 	HeaderFrameioTimestamp = "X-Frameio-Request-Timestamp"
 )
 
+var frameioSpec = spec{
+	build:      newFrameio,
+	scheme:     "X-Frameio-Signature: v0=hex HMAC-SHA256(v0:ts:body) (base64 digest also accepted; unconfirmed which), 5 min window",
+	secret:     "webhook signing secret",
+	sigHeaders: []string{HeaderFrameioSignature},
+	aliases:    []string{"frame.io", "frame_io"},
+}
+
 // Frame.io (v2 webhooks): X-Frameio-Signature = "v0=" + hex HMAC-SHA256(signing
 // secret, "v0:" + X-Frameio-Request-Timestamp + ":" + body), the Slack scheme.
 // webhooks.fyi lists the digest as base64, so a base64 digest is accepted as

@@ -27,6 +27,12 @@ const (
 var genericOptions = []string{OptHeader, OptAlgorithm, OptEncoding, OptPrefix, OptSignedContent,
 	OptTimestampHeader, OptTimestampFormat, OptIDHeader, OptEventTypeHeader, OptKeyEncoding}
 
+var genericSpec = spec{
+	build:  newGeneric,
+	scheme: "configurable: header, algorithm, encoding, prefix, signed-content template, timestamp header",
+	secret: "shared HMAC secret",
+}
+
 // generic is a configurable HMAC scheme for the long tail of providers.
 type generic struct {
 	keys        [][]byte

@@ -15,6 +15,14 @@ const (
 	HeaderGitHubEvent        = "X-GitHub-Event"
 )
 
+var githubSpec = spec{
+	build:      newGitHub,
+	handshake:  "ping event (verified, forwarded)",
+	scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body)",
+	secret:     "webhook secret",
+	sigHeaders: []string{"X-Hub-Signature-256", "X-Hub-Signature"},
+}
+
 // GitHub signs the raw body with HMAC-SHA256 (X-Hub-Signature-256:
 // sha256=<hex>). The SHA-1 header is accepted only with option allow_sha1.
 type github struct {

@@ -15,6 +15,13 @@ const (
 	HeaderGitLabIdempotencyKey = "Idempotency-Key"
 )
 
+var gitlabSpec = spec{
+	build:      newGitLab,
+	scheme:     "X-Gitlab-Token compared in constant time; with a whsec_ signing token: webhook-signature v1,base64 HMAC-SHA256(id.timestamp.body) (Standard Webhooks), 5 min window",
+	secret:     "secret token, and/or whsec_ signing token",
+	sigHeaders: []string{"X-Gitlab-Token", "Webhook-Signature"},
+}
+
 // GitLab authenticates webhooks in one of two ways, chosen by the form of
 // each configured secret:
 //

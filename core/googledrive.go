@@ -15,6 +15,15 @@ const (
 	HeaderGoogMessageNumber = "X-Goog-Message-Number"
 )
 
+var googleDriveSpec = spec{
+	build:      newGoogleDrive,
+	handshake:  "sync message answered 200 after the token check",
+	scheme:     "no signature: X-Goog-Channel-Token must equal the secret (option channel_id restricts channels)",
+	secret:     "channel token set in files.watch / changes.watch",
+	sigHeaders: []string{HeaderGoogChannelToken},
+	aliases:    []string{"gdrive"},
+}
+
 // Google Drive API push notifications (files.watch, changes.watch): no
 // signature; X-Goog-Channel-Token must equal one of the secrets (the token
 // set when the channel was created), compared in constant time, and option

@@ -25,6 +25,13 @@ var hubspotURIDecoder = strings.NewReplacer(
 	"%3a", ":", "%2f", "/", "%3f", "?", "%2a", "*", "%2c", ",", "%3b", ";",
 )
 
+var hubspotSpec = spec{
+	build:      newHubSpot,
+	scheme:     "X-HubSpot-Signature-v3: base64 HMAC-SHA256(method + URI + body + timestamp ms), 5 min window; option public_url required; v1/v2 with allow_legacy",
+	secret:     "app client secret",
+	sigHeaders: []string{"X-HubSpot-Signature-v3", "X-HubSpot-Signature", "X-HubSpot-Signature-Version"},
+}
+
 // HubSpot: X-HubSpot-Signature-v3 = base64 HMAC-SHA256(app client secret,
 // method ‖ URI ‖ raw body ‖ X-HubSpot-Request-Timestamp), the timestamp in
 // unix milliseconds, rejected when more than 5 minutes off (both ways by

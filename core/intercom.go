@@ -3,6 +3,14 @@ package core
 // HeaderIntercomSignature is Intercom's signature header.
 const HeaderIntercomSignature = "X-Hub-Signature"
 
+var intercomSpec = spec{
+	build:      newIntercom,
+	handshake:  "ping notification (verified, forwarded)",
+	scheme:     "X-Hub-Signature: sha1=hex HMAC-SHA1(body)",
+	secret:     "app client secret",
+	sigHeaders: []string{"X-Hub-Signature"},
+}
+
 // Intercom: X-Hub-Signature = "sha1=" hex HMAC-SHA1 of the raw body, keyed
 // with the app's client secret. No timestamp is signed. The notification
 // object's id ("notif_...") is the delivery id: Intercom re-sends the same

@@ -10,6 +10,13 @@ const (
 	HeaderJiraIdentifier = "X-Atlassian-Webhook-Identifier"
 )
 
+var jiraSpec = spec{
+	build:      newJira,
+	scheme:     "X-Hub-Signature: sha256=hex HMAC-SHA256(body)",
+	secret:     "webhook secret",
+	sigHeaders: []string{"X-Hub-Signature"},
+}
+
 // Jira Cloud: X-Hub-Signature = "sha256=" hex HMAC-SHA256 of the raw body,
 // keyed with the webhook secret (webhooks registered without a secret are
 // unsigned and are refused). No timestamp is signed. The delivery id is

@@ -10,6 +10,15 @@ const (
 	HeaderLemonSqueezyEvent     = "X-Event-Name"
 )
 
+var lemonSqueezySpec = spec{
+	build:      newLemonSqueezy,
+	scheme:     "X-Signature: hex HMAC-SHA256(body)",
+	secret:     "signing secret",
+	sigHeaders: []string{"X-Signature"},
+	only200:    true,
+	aliases:    []string{"lemonsqueezy"},
+}
+
 // Lemon Squeezy: X-Signature = hex HMAC-SHA256 of the raw body, keyed with
 // the signing secret. No timestamp is signed and no delivery id is
 // documented, so deliveries are not deduplicated. The type is

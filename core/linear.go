@@ -13,6 +13,13 @@ const (
 	HeaderLinearEvent     = "Linear-Event"
 )
 
+var linearSpec = spec{
+	build:      newLinear,
+	scheme:     "Linear-Signature: hex HMAC-SHA256(body); body webhookTimestamp (ms), 60 s window",
+	secret:     "webhook signing secret",
+	sigHeaders: []string{"Linear-Signature"},
+}
+
 // Linear: Linear-Signature = hex HMAC-SHA256 of the raw body, keyed with the
 // webhook signing secret. The signed body carries webhookTimestamp (unix
 // milliseconds); @linear/sdk rejects it when more than 60 s off either way,

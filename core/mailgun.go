@@ -14,6 +14,12 @@ import (
 // the window is caught by event-data.id.
 const DefaultMailgunTolerance = 10 * time.Minute
 
+var mailgunSpec = spec{
+	build:  newMailgun,
+	scheme: "body signature.signature (or form field): hex HMAC-SHA256(timestamp + token), 10 min window; each signature accepted once (the event is not signed)",
+	secret: "HTTP webhook signing key",
+}
+
 // Mailgun signs inside the body: signature = hex HMAC-SHA256(HTTP webhook
 // signing key, timestamp ‖ token), carried in the JSON "signature" object
 // ({"timestamp","token","signature"}, plus "parent-signature" for
@@ -27,7 +33,7 @@ const DefaultMailgunTolerance = 10 * time.Minute
 type mailgun struct {
 	keys [][]byte
 	tol  time.Duration
-	seen *dedupStore // tokens of accepted signatures, for the window
+	seen *memStore // tokens of accepted signatures, for the window
 }
 
 func newMailgun(c *Config) (Provider, error) {

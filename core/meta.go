@@ -7,6 +7,26 @@ import (
 	"net/http"
 )
 
+var facebookGraphAPISpec = metaSpec("meta", "facebook")
+
+var facebookMessengerSpec = metaSpec("messenger")
+
+var instagramSpec = metaSpec()
+
+var whatsappSpec = metaSpec("whatsapp_cloud_api")
+
+// metaSpec is the one Meta scheme under each of ngrok's four names.
+func metaSpec(aliases ...string) spec {
+	return spec{
+		build:      newMeta,
+		handshake:  "GET hub.mode=subscribe: hub.challenge echoed when hub.verify_token equals option verify_token (else 403)",
+		scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body) (sha1 with option allow_sha1)",
+		secret:     "App Secret (option verify_token: the Verify Token)",
+		sigHeaders: []string{HeaderGitHubSignature256, HeaderGitHubSignature},
+		aliases:    aliases,
+	}
+}
+
 // Meta (Facebook Graph API, Messenger, Instagram, WhatsApp Cloud API), one
 // scheme under four names. The verification request, GET
 // ?hub.mode=subscribe&hub.verify_token=<token>&hub.challenge=<c>, is answered

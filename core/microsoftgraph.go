@@ -6,6 +6,14 @@ import (
 	"strings"
 )
 
+var microsoftGraphSpec = spec{
+	build:     newMicrosoftGraph,
+	handshake: "?validationToken= (POST or GET) echoed as text/plain",
+	scheme:    "no signature: every value[].clientState must equal the secret (rich-notification validationTokens not checked)",
+	secret:    "clientState of the subscription",
+	aliases:   []string{"msgraph", "graph"},
+}
+
 // Microsoft Graph change notifications. Subscription validation arrives as
 // POST (or GET) ?validationToken=<token>; the URL-decoded token is echoed as
 // text/plain (bounded printable text, never markup). Notifications carry no

@@ -6,6 +6,14 @@ import (
 	"strings"
 )
 
+var microsoftTeamsSpec = spec{
+	build:      newMicrosoftTeams,
+	scheme:     "Authorization: HMAC base64 HMAC-SHA256(body), key base64-decoded",
+	secret:     "security token of the outgoing webhook (base64)",
+	sigHeaders: []string{"Authorization"},
+	aliases:    []string{"teams"},
+}
+
 // Microsoft Teams outgoing webhooks: "Authorization: HMAC <base64
 // HMAC-SHA256(key, body)>" where the key is the base64-decoded security token
 // Teams shows when the outgoing webhook is created. No handshake; Teams wants

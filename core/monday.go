@@ -9,6 +9,15 @@ import (
 	"time"
 )
 
+var mondaySpec = spec{
+	build:      newMonday,
+	handshake:  "{\"challenge\"} echoed as JSON (JWT checked first when present)",
+	scheme:     "Authorization: HS256 JWT (exp checked, option audience), body not covered",
+	secret:     "Signing Secret of the app (Client Secret for lifecycle webhooks)",
+	sigHeaders: []string{"Authorization"},
+	aliases:    []string{"monday_com", "mondaycom"},
+}
+
 // monday.com: app and integration requests carry "Authorization: <JWT>"
 // (optionally "Bearer <JWT>"), HS256-signed with the app's Signing Secret
 // (Client Secret for app lifecycle webhooks: configure both to accept both).

@@ -7,6 +7,13 @@ import (
 // HeaderMuxSignature is Mux's signature header.
 const HeaderMuxSignature = "Mux-Signature"
 
+var muxSpec = spec{
+	build:      newMux,
+	scheme:     "Mux-Signature: t=,v1=hex HMAC-SHA256(t.body), 5 min window",
+	secret:     "webhook signing secret",
+	sigHeaders: []string{HeaderMuxSignature},
+}
+
 // Mux: "Mux-Signature: t=<unix s>,v1=<hex>" where v1 is the hex
 // HMAC-SHA256 of "t.body" keyed with the webhook signing secret (used
 // verbatim). Window: 300 s both ways (the SDK's default tolerance).

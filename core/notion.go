@@ -9,6 +9,14 @@ import (
 // HeaderNotionSignature is Notion's signature header.
 const HeaderNotionSignature = "X-Notion-Signature"
 
+var notionSpec = spec{
+	build:      newNotion,
+	handshake:  "verification_token POST: answered 200 when it equals the secret, refused otherwise, or forwarded with option verification=forward (bootstrap)",
+	scheme:     "X-Notion-Signature: sha256=hex HMAC-SHA256(body)",
+	secret:     "verification_token of the subscription",
+	sigHeaders: []string{HeaderNotionSignature},
+}
+
 // Notion integration webhooks: X-Notion-Signature = "sha256=" hex
 // HMAC-SHA256(verification_token, body). The token itself arrives once,
 // unsigned, as POST {"verification_token": "<token>"} when the subscription

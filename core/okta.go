@@ -7,6 +7,14 @@ import (
 // HeaderOktaChallenge carries Okta's one-time verification value.
 const HeaderOktaChallenge = "X-Okta-Verification-Challenge"
 
+var oktaSpec = spec{
+	build:      newOkta,
+	handshake:  "GET X-Okta-Verification-Challenge answered with {\"verification\": value}",
+	scheme:     "no signature: the configured header (option header, default Authorization) must equal the secret",
+	secret:     "authorization header value of the event hook",
+	sigHeaders: []string{"Authorization"},
+}
+
 // Okta event hooks. The one-time verification, GET with
 // X-Okta-Verification-Challenge, is answered at the edge with
 // {"verification": <value>} (a bounded token, JSON-encoded). Deliveries carry

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -25,6 +24,7 @@ const (
 	HeaderWebhookSignature = "Webhook-Signature"
 	HeaderProvider         = "Hookstile-Provider"
 	HeaderEventType        = "Hookstile-Event-Type"
+	HeaderEventID          = "Hookstile-Event-Id"
 	HeaderElementsID       = "Elements-Webhook-Id"
 	HeaderElementsSig      = "Elements-Webhook-Signature"
 )
@@ -117,6 +117,7 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	ev := o.Event
 	h := &headerSlab{h: make(http.Header, 8), vals: make([]string, 0, 12)}
 	h.Set(HeaderProvider, ev.Provider)
+	h.Set(HeaderEventID, ev.ID)
 	if ev.Type != "" {
 		h.Set(HeaderEventType, headerSafe(ev.Type))
 	}
@@ -201,12 +202,6 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 		}
 		o.Body = b
 		h.Set("Content-Type", "application/cloudevents+json")
-	}
-	if len(v.signKeys) > 0 {
-		ts := strconv.FormatInt(now.Unix(), 10)
-		h.Set(HeaderWebhookID, ev.ID)
-		h.Set(HeaderWebhookTimestamp, ts)
-		h.Set(HeaderWebhookSignature, SignStandardWebhooks(v.signKeys, ev.ID, ts, o.Body))
 	}
 	o.Header = h.h
 	return nil

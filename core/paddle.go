@@ -14,6 +14,13 @@ const HeaderPaddleSignature = "Paddle-Signature"
 // exposure short while tolerating ordinary skew. Set tolerance to tighten it.
 const DefaultPaddleTolerance = 60 * time.Second
 
+var paddleSpec = spec{
+	build:      newPaddle,
+	scheme:     "Paddle-Signature: ts=;h1=hex HMAC-SHA256(ts:body), 60 s window",
+	secret:     "notification destination secret key (pdl_..., used verbatim)",
+	sigHeaders: []string{"Paddle-Signature"},
+}
+
 // Paddle Billing: Paddle-Signature = "ts=<unix>;h1=<hex>[;h1=...]", h1 being
 // the hex HMAC-SHA256 of "ts:body" keyed with the notification destination's
 // secret key used verbatim (including its pdl_ prefix). Several h1 appear

@@ -3,6 +3,13 @@ package core
 // HeaderPagerDutySignature is PagerDuty's (Webhooks v3) signature header.
 const HeaderPagerDutySignature = "X-PagerDuty-Signature"
 
+var pagerdutySpec = spec{
+	build:      newPagerDuty,
+	scheme:     "X-PagerDuty-Signature: comma list of v1=hex HMAC-SHA256(body)",
+	secret:     "webhook subscription secret",
+	sigHeaders: []string{HeaderPagerDutySignature},
+}
+
 // PagerDuty (Webhooks v3): X-PagerDuty-Signature is a comma-separated list of
 // "v1=<hex HMAC-SHA256(subscription secret, body)>" (one per active secret);
 // any match passes. event.id in the body is the delivery id.

@@ -22,6 +22,13 @@ const (
 	HeaderPayPalAuthAlgo         = "Paypal-Auth-Algo"
 )
 
+var paypalSpec = spec{
+	build:      newPayPal,
+	scheme:     "PAYPAL-TRANSMISSION-SIG: SHA256withRSA over id|time|webhook_id|crc32(body); certificate fetched from api(-m).(sandbox.)paypal.com only, cached; 5 min window; each transmission accepted once (only a CRC32 of the body is signed)",
+	secret:     "webhook id (option webhook_id, or as secret)",
+	sigHeaders: []string{HeaderPayPalTransmissionSig, HeaderPayPalCertURL, HeaderPayPalAuthAlgo},
+}
+
 // PayPal (REST webhooks), verified offline as the official Java SDK does:
 // PAYPAL-TRANSMISSION-SIG is the base64 SHA256withRSA signature of
 //
@@ -48,7 +55,7 @@ type paypal struct {
 	// seen remembers the transmission ids of accepted signatures: PayPal signs
 	// only a CRC32 of the body, so a captured signature must not be reused
 	// with another body of the same checksum.
-	seen *dedupStore
+	seen *memStore
 }
 
 func newPayPal(c *Config) (Provider, error) {

@@ -5,6 +5,14 @@ import (
 	"strings"
 )
 
+var pipedriveSpec = spec{
+	build:      newPipedrive,
+	scheme:     "none: HTTP Basic auth (http_auth_user / http_auth_password)",
+	secret:     "user:password",
+	sigHeaders: []string{"Authorization"},
+	authStatus: 401,
+}
+
 // Pipedrive signs nothing: a webhook created with http_auth_user and
 // http_auth_password is sent with HTTP Basic auth. Configure each secret as
 // "user:password"; the Authorization header must match one of them

@@ -20,6 +20,13 @@ import (
 // HeaderPlaidVerification is Plaid's JWT header.
 const HeaderPlaidVerification = "Plaid-Verification"
 
+var plaidSpec = spec{
+	build:      newPlaid,
+	scheme:     "Plaid-Verification: ES256 JWT with request_body_sha256, iat within 5 min; key pinned (JWK/PEM) or fetched from Plaid's API by kid, cached",
+	secret:     "pinned JWK or PEM public key, or the Plaid API secret with options client_id and environment",
+	sigHeaders: []string{HeaderPlaidVerification},
+}
+
 // Plaid: Plaid-Verification is a JWT signed with ES256 whose claims hold
 // request_body_sha256 (hex SHA-256 of the raw body) and iat (no older than
 // 5 minutes; here checked both ways). The key is named by the JWT's kid.

@@ -16,6 +16,13 @@ const (
 	HeaderPlivoNonceV3       = "X-Plivo-Signature-V3-Nonce"
 )
 
+var plivoSpec = spec{
+	build:      newPlivo,
+	scheme:     "X-Plivo-Signature-V3: base64 HMAC-SHA256(URL + sorted params . X-Plivo-Signature-V3-Nonce); Options public_url required",
+	secret:     "auth token",
+	sigHeaders: []string{HeaderPlivoSignatureV3, HeaderPlivoSignatureMaV3, HeaderPlivoNonceV3},
+}
+
 // Plivo V3: X-Plivo-Signature-V3 is a comma-separated list (one per active
 // auth token) of base64 HMAC-SHA256(auth token, signed + "." + nonce) where
 // signed is the callback URL rebuilt as plivo-python's validate_v3_signature

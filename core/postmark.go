@@ -6,6 +6,13 @@ import (
 	"strings"
 )
 
+var postmarkSpec = spec{
+	build:      newPostmark,
+	scheme:     "HTTP Basic credentials from the webhook URL (or a query token with option token_param), compared in constant time",
+	secret:     "user:password (or token)",
+	sigHeaders: []string{"Authorization"},
+}
+
 // Postmark signs nothing: it authenticates webhooks with HTTP Basic
 // credentials embedded in the webhook URL (https://user:pass@host/path).
 // Each secret is "user:password"; the Authorization: Basic header must carry

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 )
@@ -66,50 +65,37 @@ type ProviderInfo struct {
 	Secret    string
 }
 
-// providerTable is the literal provider table: every provider is listed by
-// name in one of these groups (one file each), and nothing registers itself
-// at init time.
-var providerTable = mergeSpecs(seedProviders, groupA, groupB, groupC, groupD)
-
-func specs() map[string]spec { return providerTable }
-
-// mergeSpecs joins the groups; a name listed twice is a programming error
-// caught by TestProviderTable.
-func mergeSpecs(groups ...map[string]spec) map[string]spec {
-	out := make(map[string]spec)
-	for _, g := range groups {
-		for n, s := range g {
-			out[n] = s
-		}
-	}
-	return out
+// namedSpec is one row of providerTable (table.go).
+type namedSpec struct {
+	name string
+	spec spec
 }
 
 // lookup finds a provider by name or alias.
 func lookup(name string) (string, spec, bool) {
 	name = strings.ToLower(strings.TrimSpace(name))
-	all := specs()
-	if s, ok := all[name]; ok {
-		return name, s, true
+	for _, e := range providerTable {
+		if e.name == name {
+			return e.name, e.spec, true
+		}
 	}
-	for n, s := range all {
-		for _, a := range s.aliases {
+	for _, e := range providerTable {
+		for _, a := range e.spec.aliases {
 			if a == name {
-				return n, s, true
+				return e.name, e.spec, true
 			}
 		}
 	}
 	return "", spec{}, false
 }
 
-// Providers returns the sorted names of all providers (aliases not included).
+// Providers returns the names of all providers in alphabetical order
+// (aliases not included).
 func Providers() []string {
-	all := specs()
-	out := make([]string, 0, len(all))
-	for n := range all {
-		out = append(out, n)
+	out := make([]string, 0, len(providerTable))
+	for _, e := range providerTable {
+		out = append(out, e.name)
 	}
-	sort.Strings(out)
 	return out
 }
 

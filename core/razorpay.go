@@ -11,6 +11,13 @@ const (
 	HeaderRazorpayEventID   = "X-Razorpay-Event-Id"
 )
 
+var razorpaySpec = spec{
+	build:      newRazorpay,
+	scheme:     "X-Razorpay-Signature: hex HMAC-SHA256(body)",
+	secret:     "webhook secret",
+	sigHeaders: []string{HeaderRazorpaySignature},
+}
+
 // Razorpay: X-Razorpay-Signature is the hex HMAC-SHA256 of the raw body keyed
 // with the webhook secret (not the API key secret). X-Razorpay-Event-Id stays
 // the same on retries and is the delivery id.

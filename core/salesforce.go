@@ -19,6 +19,15 @@ const SalesforceAck = `<?xml version="1.0" encoding="UTF-8"?>` +
 	`<soapenv:Body><notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound">` +
 	`<Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>`
 
+var salesforceSpec = spec{
+	build:   newSalesforce,
+	scheme:  "none (SOAP outbound message): notifications/OrganizationId must match; answered with the SOAP <Ack>true</Ack>",
+	secret:  "Organization ID(s), 15 or 18 characters (or option organization_id)",
+	ack:     SalesforceAck,
+	ackType: "text/xml; charset=utf-8",
+	aliases: []string{"salesforce_outbound"},
+}
+
 // Salesforce outbound messages (workflow / flow) are SOAP 1.1 and carry no
 // signature. What authenticates them is the sending organization:
 // notifications/OrganizationId must be one of the configured Organization

@@ -3,6 +3,13 @@ package core
 // HeaderSegmentSignature is Twilio Segment's webhook signature header.
 const HeaderSegmentSignature = "X-Signature"
 
+var segmentSpec = spec{
+	build:      newSegment,
+	scheme:     "X-Signature: hex HMAC-SHA1(body)",
+	secret:     "destination shared secret",
+	sigHeaders: []string{"X-Signature"},
+}
+
 // Segment (webhook destination): X-Signature = hex HMAC-SHA1 of the raw body,
 // keyed with the shared secret configured on the destination. No timestamp is
 // signed. The message's messageId is the delivery id. No options.

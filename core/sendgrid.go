@@ -25,6 +25,13 @@ const (
 // delivery is caught as a duplicate.
 const DefaultSendGridTolerance = 10 * time.Minute
 
+var sendgridSpec = spec{
+	build:      newSendGrid,
+	scheme:     "X-Twilio-Email-Event-Webhook-Signature: base64 DER ECDSA P-256 SHA-256(timestamp + body), 10 min window",
+	secret:     "verification key (base64 DER or PEM public key)",
+	sigHeaders: []string{"X-Twilio-Email-Event-Webhook-Signature", "X-Twilio-Email-Event-Webhook-Timestamp"},
+}
+
 // SendGrid (Signed Event Webhook): X-Twilio-Email-Event-Webhook-Signature is
 // a base64 ASN.1 DER ECDSA P-256 signature over SHA-256(timestamp ‖ raw
 // body), timestamp being X-Twilio-Email-Event-Webhook-Timestamp (unix s).

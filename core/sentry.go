@@ -15,6 +15,13 @@ const (
 	HeaderSentryRequestID = "Request-ID"
 )
 
+var sentrySpec = spec{
+	build:      newSentry,
+	scheme:     "Sentry-Hook-Signature: hex HMAC-SHA256(body); Sentry-Hook-Timestamp (unsigned) within 5 min",
+	secret:     "integration client secret",
+	sigHeaders: []string{HeaderSentrySignature},
+}
+
 // Sentry (integration platform): Sentry-Hook-Signature is the hex
 // HMAC-SHA256 of the raw body keyed with the integration's client secret.
 // Sentry-Hook-Timestamp (unix seconds) is not signed; when present it must

@@ -13,6 +13,13 @@ const (
 	HeaderShopifyShop      = "X-Shopify-Shop-Domain"
 )
 
+var shopifySpec = spec{
+	build:      newShopify,
+	scheme:     "X-Shopify-Hmac-Sha256: base64 HMAC-SHA256(body)",
+	secret:     "app client secret",
+	sigHeaders: []string{"X-Shopify-Hmac-Sha256", "Shopify-Hmac-Sha256"},
+}
+
 // Shopify: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw body,
 // keyed with the app's client secret used verbatim. After a client-secret
 // rotation Shopify may sign with the old secret for up to an hour: configure

@@ -12,6 +12,14 @@ const (
 	HeaderSlackTimestamp = "X-Slack-Request-Timestamp"
 )
 
+var slackSpec = spec{
+	build:      newSlack,
+	handshake:  "url_verification challenge (after the signature check)",
+	scheme:     "X-Slack-Signature: v0=hex HMAC-SHA256(v0:ts:body), 5 min window",
+	secret:     "signing secret",
+	sigHeaders: []string{"X-Slack-Signature"},
+}
+
 // Slack: X-Slack-Signature = "v0=" hex HMAC-SHA256(signing secret,
 // "v0:" + X-Slack-Request-Timestamp + ":" + body), 5-minute window.
 // The Events API url_verification challenge is answered at the edge, but

@@ -18,6 +18,15 @@ import (
 // HeaderSNSMessageType is the header AWS SNS sets to the message Type.
 const HeaderSNSMessageType = "X-Amz-Sns-Message-Type"
 
+var snsSpec = spec{
+	window:    snsWindow,
+	build:     newSNS,
+	handshake: "SubscriptionConfirmation verified and forwarded; the application visits SubscribeURL (no outbound call at the edge)",
+	scheme:    "Signature in the JSON body: RSA SHA1 (v1) / SHA256 (v2) over the canonical field list; certificate fetched from https://sns.<region>.amazonaws.com only, cached",
+	secret:    "accepted TopicArn(s) (no shared secret)",
+	aliases:   []string{"aws_sns", "amazon_sns"},
+}
+
 // AWS SNS (HTTP/S subscriptions): the JSON body carries Signature, the
 // base64 RSA PKCS #1 v1.5 signature (SignatureVersion 1: SHA-1, 2: SHA-256)
 // of the canonical "Name\nValue\n" list of the message's fields, made with

@@ -12,6 +12,13 @@ const (
 	HeaderSquareSignatureLegacy = "X-Square-Signature"
 )
 
+var squareSpec = spec{
+	build:      newSquare,
+	scheme:     "x-square-hmacsha256-signature: base64 HMAC-SHA256(notification URL + body); option notification_url required; legacy SHA-1 header with allow_sha1",
+	secret:     "subscription signature key",
+	sigHeaders: []string{"X-Square-Hmacsha256-Signature", "X-Square-Signature"},
+}
+
 // Square: x-square-hmacsha256-signature = base64 HMAC-SHA256(subscription
 // signature key, notification URL ‖ raw body). Options:
 //

@@ -13,6 +13,14 @@ const (
 	HeaderSvixSignature = "Svix-Signature"
 )
 
+var standardWebhooksSpec = spec{
+	build:      swPreset(swEvent),
+	scheme:     "webhook-signature (or svix-signature): v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
+	secret:     "whsec_ signing secret",
+	sigHeaders: []string{"Webhook-Signature", "Svix-Signature"},
+	aliases:    []string{"standardwebhooks"},
+}
+
 // Standard Webhooks: webhook-signature is a space-separated list of
 // "v1,<base64 HMAC-SHA256(key, id.timestamp.body)>"; the key is the
 // base64-decoded secret after its "whsec_" prefix; 5-minute window both ways.

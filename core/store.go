@@ -1,7 +1,10 @@
 package core
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -11,10 +14,6 @@ const (
 	KeyInFlight  = 1 // reserved by another request that is being delivered
 	KeyDelivered = 2 // delivered (or durably queued): a later copy is a duplicate
 )
-
-// ErrStoreUnavailable wraps every failure to reach a shared store; the
-// provider gets 503 and retries, nothing unchecked is forwarded.
-var ErrStoreUnavailable = errors.New("store unavailable")
 
 // StoreKey is one replay key with how long it is remembered once delivered.
 // Key is already namespaced and hashed by core (short printable ASCII).
@@ -45,4 +44,73 @@ type Store interface {
 	// Set stores value under key for ttl (0: no expiry). With onlyIfAbsent
 	// it stores nothing when key exists, and reports whether it stored.
 	Set(key, value string, ttl time.Duration, onlyIfAbsent bool, now time.Time) (bool, error)
+}
+
+// DefaultLease is how long a replay key stays in flight while its delivery
+// is forwarded; a shared store forgets the reservation of an instance that
+// died after that long, so the provider's retry goes through.
+const DefaultLease = 5 * time.Minute
+
+// StoreKeyName is the name under which a route (identified by its
+// CloudEvents source) remembers material of the given kind ("r" replay key,
+// "s" learned secret, ...). The material is hashed: every key has the same
+// bounded size whatever a request sends, and both adapters use this one
+// scheme, so Caddy and Traefik instances can share one store.
+func StoreKeyName(source, kind, material string) string {
+	sum := sha256.Sum256([]byte(material))
+	return "hookstile:" + source + ":" + kind + ":" + hex.EncodeToString(sum[:16])
+}
+
+// wrapStoreErr makes a store failure an ErrStoreUnavailable (503).
+func wrapStoreErr(err error) error {
+	if errors.Is(err, ErrStoreUnavailable) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", ErrStoreUnavailable, err)
+}
+
+// wrapQueueErr makes a queue failure a 503 (ErrQueueUnavailable), or a 413
+// when the delivery is too large for the queue.
+func wrapQueueErr(err error) error {
+	if errors.Is(err, ErrBodyTooLarge) || errors.Is(err, ErrQueueUnavailable) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", ErrQueueUnavailable, err)
+}
+
+// replayKey is material a provider signed that identifies one delivery.
+type replayKey struct {
+	material string
+	ttl      time.Duration // 0: the route's dedup window
+}
+
+// addKey names signed material that identifies this delivery: a later
+// request carrying the same material is a duplicate (or a replay), whatever
+// else it changes. Kinds keep materials of different meaning apart.
+func (ev *Event) addKey(kind, material string, ttl time.Duration) {
+	ev.keys = append(ev.keys, replayKey{material: kind + "\x00" + material, ttl: ttl})
+}
+
+// storeKeys turns the event's replay keys (and its delivery id, when
+// duplicate detection is on) into namespaced store keys.
+func (v *Verifier) storeKeys(ev *Event) []StoreKey {
+	n := len(ev.keys)
+	if v.dedupOn && ev.DeliveryID != "" {
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]StoreKey, 0, n)
+	if v.dedupOn && ev.DeliveryID != "" {
+		out = append(out, StoreKey{Key: StoreKeyName(v.source, "r", "id\x00"+ev.DeliveryID), TTL: v.dedupTTL})
+	}
+	for i := 0; i < len(ev.keys); i++ {
+		ttl := ev.keys[i].ttl
+		if ttl <= 0 {
+			ttl = v.dedupTTL
+		}
+		out = append(out, StoreKey{Key: StoreKeyName(v.source, "r", ev.keys[i].material), TTL: ttl})
+	}
+	return out
 }

@@ -1,5 +1,26 @@
 package core
 
+var clerkSpec = spec{
+	build:      swPreset(svixEvent),
+	scheme:     "Svix: svix-signature v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
+	secret:     "whsec_ signing secret",
+	sigHeaders: []string{"Svix-Signature", "Webhook-Signature"},
+}
+
+var resendSpec = spec{
+	build:      swPreset(svixEvent),
+	scheme:     "Svix: svix-signature v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
+	secret:     "whsec_ signing secret",
+	sigHeaders: []string{"Svix-Signature", "Webhook-Signature"},
+}
+
+var svixSpec = spec{
+	build:      swPreset(svixEvent),
+	scheme:     "svix-signature (or webhook-signature): v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
+	secret:     "whsec_ signing secret",
+	sigHeaders: []string{"Svix-Signature", "Webhook-Signature"},
+}
+
 // svixEvent reads the payloads of Svix and the providers that deliver through
 // it (Clerk, Resend): the scheme is Standard Webhooks under svix-* header names
 // (webhook-* accepted too), checked 5 minutes both ways (the Svix libraries'

@@ -8,6 +8,15 @@ import (
 // HeaderTerraformSignature is HCP Terraform's notification signature header.
 const HeaderTerraformSignature = "X-Tfe-Notification-Signature"
 
+var terraformSpec = spec{
+	build:      newTerraform,
+	handshake:  "verification notification answered 200 after the signature check",
+	scheme:     "X-TFE-Notification-Signature: hex HMAC-SHA512(body)",
+	secret:     "notification configuration token",
+	sigHeaders: []string{HeaderTerraformSignature},
+	aliases:    []string{"terraform_cloud", "hcp_terraform", "terraform_enterprise"},
+}
+
 // HCP Terraform / Terraform Enterprise notification configurations (generic
 // webhook destination): X-TFE-Notification-Signature = hex HMAC-SHA512(token,
 // body). The verification notification sent when a configuration is created

@@ -11,6 +11,14 @@ import (
 // HeaderTrelloSignature is Trello's signature header.
 const HeaderTrelloSignature = "X-Trello-Webhook"
 
+var trelloSpec = spec{
+	build:      newTrello,
+	handshake:  "HEAD answered 200",
+	scheme:     "X-Trello-Webhook: base64 HMAC-SHA1(body + callback URL), option callback_url required",
+	secret:     "application (OAuth) secret",
+	sigHeaders: []string{HeaderTrelloSignature},
+}
+
 // Trello: X-Trello-Webhook = base64 HMAC-SHA1(application secret, body ‖
 // callbackURL), where callbackURL is exactly the URL registered with Trello:
 // option callback_url (required; behind a proxy the request's own URL is not

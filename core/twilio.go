@@ -18,6 +18,13 @@ const (
 	HeaderTwilioIdempotency = "I-Twilio-Idempotency-Token"
 )
 
+var twilioSpec = spec{
+	build:      newTwilio,
+	scheme:     "X-Twilio-Signature: base64 HMAC-SHA1(URL + sorted form params; JSON: URL with bodySHA256); option public_url required",
+	secret:     "account auth token",
+	sigHeaders: []string{"X-Twilio-Signature"},
+}
+
 // Twilio: X-Twilio-Signature = base64 HMAC-SHA1(account auth token, URL ‖
 // sorted POST parameters), where URL is the full URL Twilio called (scheme,
 // host, port if any, path, query) and each form parameter, sorted by name

@@ -15,6 +15,15 @@ const (
 	HeaderTwitchType      = "Twitch-Eventsub-Message-Type"
 )
 
+var twitchSpec = spec{
+	build:      newTwitch,
+	handshake:  "webhook_callback_verification answered with the raw challenge as text/plain, after the signature check",
+	scheme:     "Twitch-Eventsub-Message-Signature: sha256=hex HMAC-SHA256(id + timestamp + body), RFC 3339 timestamp, 10 min window",
+	secret:     "EventSub subscription secret (10 to 100 characters)",
+	sigHeaders: []string{HeaderTwitchSignature},
+	aliases:    []string{"twitch_eventsub"},
+}
+
 // Twitch EventSub (webhook transport): Twitch-Eventsub-Message-Signature =
 // "sha256=" hex HMAC-SHA256(subscription secret, message id ‖ timestamp ‖
 // body); the timestamp is RFC 3339 and must be within 10 minutes. Every

@@ -10,6 +10,15 @@ import (
 // HeaderTwitterSignature is X's (Twitter's) Account Activity signature header.
 const HeaderTwitterSignature = "X-Twitter-Webhooks-Signature"
 
+var twitterSpec = spec{
+	build:      newTwitter,
+	handshake:  "GET ?crc_token= answered with response_token sha256=base64 HMAC-SHA256 (first secret)",
+	scheme:     "x-twitter-webhooks-signature: sha256=base64 HMAC-SHA256(body)",
+	secret:     "consumer (API) secret",
+	sigHeaders: []string{HeaderTwitterSignature},
+	aliases:    []string{"x"},
+}
+
 // X (Twitter) Account Activity API. The CRC check, GET ?crc_token=, is
 // answered at the edge with {"response_token": "sha256=" + base64
 // HMAC-SHA256(consumer secret, crc_token)}, computed with the first

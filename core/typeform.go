@@ -3,6 +3,13 @@ package core
 // HeaderTypeformSignature is Typeform's signature header.
 const HeaderTypeformSignature = "Typeform-Signature"
 
+var typeformSpec = spec{
+	build:      newTypeform,
+	scheme:     "Typeform-Signature: sha256=base64 HMAC-SHA256(body)",
+	secret:     "webhook secret",
+	sigHeaders: []string{"Typeform-Signature"},
+}
+
 // Typeform: Typeform-Signature = "sha256=" base64 HMAC-SHA256 of the raw
 // body, keyed with the webhook secret. No timestamp is signed. The delivery
 // id is the body's event_id. No options.

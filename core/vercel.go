@@ -3,6 +3,13 @@ package core
 // HeaderVercelSignature is Vercel's signature header.
 const HeaderVercelSignature = "X-Vercel-Signature"
 
+var vercelSpec = spec{
+	build:      newVercel,
+	scheme:     "x-vercel-signature: hex HMAC-SHA1(body)",
+	secret:     "webhook secret or integration client secret",
+	sigHeaders: []string{"X-Vercel-Signature"},
+}
+
 // Vercel: x-vercel-signature = hex HMAC-SHA1 of the raw body, keyed with the
 // webhook secret (account/team webhooks) or the integration's client secret.
 // No timestamp is signed. The body's event id is the delivery id. No options.

@@ -46,6 +46,13 @@ type Config struct {
 	Options map[string]string
 	// Now is the clock; nil means time.Now. Tests inject a fixed clock.
 	Now func() time.Time
+	// Store remembers replay keys and learned secrets; nil means this
+	// instance's memory (NewMemoryStore). A shared store (Redis) lets many
+	// instances recognize each other's deliveries.
+	Store Store
+	// Queue, when set, turns on queue mode: Serve answers the provider once
+	// the delivery is durably queued, and the queue delivers it.
+	Queue Queue
 }
 
 // Verifier checks the requests of one route. It is safe for concurrent use.
@@ -56,10 +63,13 @@ type Verifier struct {
 	format   string
 	signKeys [][]byte
 	maxBody  int64
-	dedup    *dedupStore
+	store    Store
+	dedupOn  bool          // the delivery id is a replay key (Config.Dedup >= 0)
+	dedupTTL time.Duration // how long replay keys are remembered by default
 	source   string
 	now      func() time.Time
 	ack      *Reply
+	queue    Queue
 }
 
 // New builds a Verifier, validating the whole configuration up front.
@@ -97,31 +107,34 @@ func New(cfg Config) (*Verifier, error) {
 		}
 		v.signKeys = append(v.signKeys, b)
 	}
-	if cfg.Dedup >= 0 {
-		ttl, size := cfg.Dedup, cfg.DedupSize
-		if ttl == 0 {
-			ttl = DefaultDedupTTL
-			// Remember ids at least as long as a signed timestamp is accepted,
-			// so a captured delivery cannot be replayed once its id is forgotten.
-			w := cfg.Tolerance
-			if w == 0 {
-				w = sp.window
-			}
-			if w > ttl {
-				ttl = w
-			}
+	ttl, size := cfg.Dedup, cfg.DedupSize
+	if ttl <= 0 {
+		ttl = DefaultDedupTTL
+		// Remember keys at least as long as a signed timestamp is accepted,
+		// so a captured delivery cannot be replayed once its key is forgotten.
+		w := cfg.Tolerance
+		if w == 0 {
+			w = sp.window
 		}
-		if size < 0 {
-			return nil, fmt.Errorf("dedup size: %w: must be positive", ErrBadConfig)
+		if w > ttl {
+			ttl = w
 		}
-		if size == 0 {
-			size = DefaultDedupSize
-		}
-		v.dedup = newDedupStore(ttl, size)
 	}
+	if size < 0 {
+		return nil, fmt.Errorf("dedup size: %w: must be positive", ErrBadConfig)
+	}
+	v.dedupOn = cfg.Dedup >= 0
+	v.dedupTTL = ttl
+	v.store = cfg.Store
+	if v.store == nil {
+		v.store = NewMemoryStore(size)
+		cfg.Store = v.store
+	}
+	v.queue = cfg.Queue
 	v.source = cfg.Source
 	if v.source == "" {
 		v.source = "/hookstile/" + name
+		cfg.Source = v.source
 	}
 	p, err := sp.build(&cfg)
 	if err != nil {
@@ -155,13 +168,6 @@ func (v *Verifier) Status(err error) int {
 // only 200 as success, so it gets an empty 200.
 func (v *Verifier) Ack() *Reply { return v.ack }
 
-// Sweep forgets expired delivery ids; adapters call it from a ticker.
-func (v *Verifier) Sweep() {
-	if v.dedup != nil {
-		v.dedup.sweep(v.now())
-	}
-}
-
 // Outcome is the decision for one request.
 type Outcome struct {
 	// Reply, when set, is written at the edge and nothing is forwarded:
@@ -179,7 +185,7 @@ type Outcome struct {
 	// RemoveQuery lists query parameters that carried a credential (a token
 	// in the URL); they are removed from the forwarded URL.
 	RemoveQuery []string
-	key         string
+	keys        []StoreKey // replay keys reserved for this delivery, until Finish
 }
 
 // Inspect reads the body (bounded), verifies the request and decides what to
@@ -201,24 +207,30 @@ func (v *Verifier) Inspect(r *http.Request) (*Outcome, error) {
 	ev := res.Event
 	v.complete(ev, r, body, now)
 	o := &Outcome{Event: ev}
-	if v.dedup != nil && ev.DeliveryID != "" {
-		key := ev.DeliveryID
-		switch v.dedup.reserve(key, now) {
-		case dedupDelivered:
+	if keys := v.storeKeys(ev); len(keys) > 0 {
+		st, err := v.store.Reserve(keys, DefaultLease, now)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", v.name, wrapStoreErr(err))
+		}
+		switch st {
+		case KeyDelivered:
 			o.Duplicate = true
 			o.Reply = v.ack
 			if o.Reply == nil {
 				o.Reply = &Reply{Status: http.StatusOK, Header: http.Header{}}
 			}
 			return o, nil
-		case dedupInFlight:
+		case KeyInFlight:
 			return nil, fmt.Errorf("%s: %w", v.name, ErrDeliveryInFlight)
 		}
-		o.key = key
+		o.keys = keys
 	}
 	if err := v.encode(o, now); err != nil {
 		v.Finish(o, false)
 		return nil, fmt.Errorf("%s: %w", v.name, err)
+	}
+	if v.queue == nil {
+		v.SignHeaders(o.Header, ev.ID, o.Body, now)
 	}
 	return o, nil
 }
@@ -226,12 +238,19 @@ func (v *Verifier) Inspect(r *http.Request) (*Outcome, error) {
 // Finish records whether a forwarded delivery was taken by the upstream
 // (a 2xx answer). A delivery that was not taken is forgotten, so the
 // provider's retry is forwarded again.
-func (v *Verifier) Finish(o *Outcome, delivered bool) {
-	if o == nil || o.key == "" || v.dedup == nil {
-		return
+//
+// A store failure here is returned: the delivery was forwarded, but its keys
+// could not be marked (they expire after DefaultLease).
+func (v *Verifier) Finish(o *Outcome, delivered bool) error {
+	if o == nil || len(o.keys) == 0 {
+		return nil
 	}
-	v.dedup.finish(o.key, delivered, v.now())
-	o.key = ""
+	keys := o.keys
+	o.keys = nil
+	if err := v.store.Finish(keys, delivered, v.now()); err != nil {
+		return wrapStoreErr(err)
+	}
+	return nil
 }
 
 // complete fills what the provider left empty.
@@ -276,7 +295,16 @@ const ctlChars = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x
 
 // Apply rewrites r into the request to forward: provider signature headers
 // removed, new headers set, new body and length.
+//
+// Every inbound header in hookstile's own namespaces (Webhook-*, Hookstile-*,
+// Ce-*, Elements-*) is removed first, whatever the format and whether or not
+// a sign key is set: the upstream sees only the ones hookstile set.
 func (o *Outcome) Apply(r *http.Request) {
+	for k := range r.Header {
+		if ownHeader(k) {
+			delete(r.Header, k)
+		}
+	}
 	for _, h := range o.Remove {
 		r.Header.Del(h)
 	}
@@ -296,6 +324,13 @@ func (o *Outcome) Apply(r *http.Request) {
 	r.Header.Set("Content-Length", strconv.Itoa(len(o.Body)))
 	r.TransferEncoding = nil
 	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(o.Body)), nil }
+}
+
+// ownHeader reports whether a canonical header name is in one of the
+// namespaces hookstile sets on forwarded deliveries.
+func ownHeader(k string) bool {
+	return strings.HasPrefix(k, "Webhook-") || strings.HasPrefix(k, "Hookstile-") ||
+		strings.HasPrefix(k, "Ce-") || strings.HasPrefix(k, "Elements-")
 }
 
 // ReadBody reads r's body, at most max bytes. A declared or actual length over

@@ -7,6 +7,13 @@ import (
 // HeaderWorkOSSignature is WorkOS's signature header.
 const HeaderWorkOSSignature = "WorkOS-Signature"
 
+var workosSpec = spec{
+	build:      newWorkOS,
+	scheme:     "WorkOS-Signature: t=<ms>, v1=hex HMAC-SHA256(t.body), 180 s window",
+	secret:     "webhook endpoint secret",
+	sigHeaders: []string{HeaderWorkOSSignature},
+}
+
 // WorkOS: "WorkOS-Signature: t=<unix ms>, v1=<hex>" where v1 is the hex
 // HMAC-SHA256 of "t.body" keyed with the endpoint secret. Window: 180 s both
 // ways (DEFAULT_TOLERANCE of the official workos-python SDK). The body id is

@@ -14,6 +14,15 @@ const (
 	HeaderWorldlineVerification = "X-Gcs-Webhooks-Endpoint-Verification"
 )
 
+var worldlineSpec = spec{
+	build:      newWorldline,
+	handshake:  "GET X-GCS-Webhooks-Endpoint-Verification echoed as text/plain",
+	scheme:     "X-GCS-Signature: base64 HMAC-SHA256(body), X-GCS-KeyId required (option key_id restricts it)",
+	secret:     "webhooks secret key",
+	sigHeaders: []string{HeaderWorldlineSignature, HeaderWorldlineKeyID},
+	aliases:    []string{"ingenico", "globalcollect"},
+}
+
 // Worldline: X-GCS-Signature = base64 HMAC-SHA256(secret key, body), with
 // X-GCS-KeyId naming the key (required, as the official SDKs require it).
 // Option key_id, a comma-separated list, restricts the accepted key ids;

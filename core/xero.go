@@ -9,6 +9,15 @@ import (
 // HeaderXeroSignature is Xero's signature header.
 const HeaderXeroSignature = "X-Xero-Signature"
 
+var xeroSpec = spec{
+	build:      newXero,
+	handshake:  "Intent to Receive: signed probes with no events answered 200, bad signatures 401",
+	scheme:     "x-xero-signature: base64 HMAC-SHA256(body); every failure 401",
+	secret:     "webhook key",
+	sigHeaders: []string{HeaderXeroSignature},
+	authStatus: 401,
+}
+
 // Xero: x-xero-signature = base64 HMAC-SHA256(webhook key, body). Every
 // authentication failure is 401, as the Intent to Receive check requires.
 // Intent to Receive probes (a signed envelope with an empty "events" array)

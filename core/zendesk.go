@@ -20,6 +20,13 @@ const (
 // a secret only while testing.
 const ZendeskTestSecret = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ=="
 
+var zendeskSpec = spec{
+	build:      newZendesk,
+	scheme:     "X-Zendesk-Webhook-Signature: base64 HMAC-SHA256(timestamp + body), RFC 3339 timestamp, 5 min window",
+	secret:     "webhook signing secret (used verbatim)",
+	sigHeaders: []string{HeaderZendeskSignature},
+}
+
 // Zendesk (webhooks v2): X-Zendesk-Webhook-Signature is the base64
 // HMAC-SHA256 of timestamp + body (no separator), keyed with the webhook
 // signing secret used verbatim; the timestamp is

@@ -13,6 +13,14 @@ const (
 	HeaderZoomTimestamp = "X-Zm-Request-Timestamp"
 )
 
+var zoomSpec = spec{
+	build:      newZoom,
+	handshake:  "endpoint.url_validation answered with plainToken and encryptedToken (hex HMAC-SHA256), after the signature check",
+	scheme:     "x-zm-signature: v0=hex HMAC-SHA256(v0:ts:body), x-zm-request-timestamp, 5 min window",
+	secret:     "Secret Token of the app or event subscription",
+	sigHeaders: []string{HeaderZoomSignature},
+}
+
 // Zoom: x-zm-signature = "v0=" hex HMAC-SHA256(secret token,
 // "v0:" + x-zm-request-timestamp + ":" + body), 5-minute window (Zoom states
 // none; Slack's scheme and window). The endpoint.url_validation event is

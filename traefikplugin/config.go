@@ -54,6 +54,12 @@ type Config struct {
 	DedupSize int `json:"dedupSize,omitempty"`
 	// Source is the CloudEvents source. Default "/hookstile/<provider>".
 	Source string `json:"source,omitempty"`
+	// Store is where the route remembers replay keys, single-use signatures
+	// and learned secrets: "memory" (default: this instance only), or
+	// "redis://[user:password@]host:port/db" / "rediss://..." (TLS), shared
+	// by every instance (Caddy or Traefik) naming the same Redis. Accepts
+	// "env:NAME" and "file:/path". Redis unreachable: deliveries get 503.
+	Store string `json:"store,omitempty"`
 	// Options are provider-specific settings, by the core's option names
 	// (for example verify_token, or the generic provider's header).
 	Options map[string]string `json:"options,omitempty"`

@@ -96,7 +96,7 @@ var providerCases = []providerCase{
 }
 
 // TestProvidersEndToEnd runs testdata/providers.Caddyfile with the built
-// binary and checks every other seed provider the way TestExampleCaddyfile
+// binary and checks github, stripe, slack, standard_webhooks and generic the way TestExampleCaddyfile
 // checks dropbox, dropbox_sign and box.
 func TestProvidersEndToEnd(t *testing.T) {
 	up := newUpstream(t, demoSigningKey)

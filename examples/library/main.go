@@ -16,38 +16,17 @@ import (
 )
 
 // Handler verifies each request with v and forwards what passes to next.
+// Serve answers handshakes and duplicates itself, and the provider gets the
+// answer it requires (Dropbox Sign's acknowledgement body, ...).
 func Handler(v *core.Verifier, next http.Handler) http.Handler {
+	up := core.HandlerUpstream{Handler: next}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		o, err := v.Inspect(r) // bounded read, verify, dedup, normalize, re-sign
-		if err != nil {
-			log.Printf("rejected: %s", core.Reason(err)) // never a secret
-			http.Error(w, http.StatusText(v.Status(err)), v.Status(err))
-			return
+		s := v.Serve(w, r, up) // bounded read, verify, dedup, normalize, re-sign, forward
+		if s.Err != nil {
+			log.Printf("rejected: %s", core.Reason(s.Err)) // never a secret
+			core.WriteRejection(w, s.Status)
 		}
-		if o.Reply != nil { // a handshake or a duplicate: answer it here
-			for k, vs := range o.Reply.Header {
-				w.Header()[k] = vs
-			}
-			w.WriteHeader(o.Reply.Status)
-			w.Write(o.Reply.Body)
-			return
-		}
-		o.Apply(r) // the request to forward: new body, re-signed headers
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(sw, r)
-		v.Finish(o, sw.status/100 == 2) // a failed delivery may come again
 	})
-}
-
-// statusWriter records the status the upstream answered with.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	s.status = code
-	s.ResponseWriter.WriteHeader(code)
 }
 
 func main() {

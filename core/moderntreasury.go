@@ -1,0 +1,37 @@
+package core
+
+// Header names.
+const (
+	HeaderModernTreasurySig = "X-Signature"
+	HeaderModernTreasuryTop = "X-Topic"
+)
+
+var modernTreasurySpec = spec{
+	build:      bodyMACPreset("sha256", "hex", "", extractModernTreasury, HeaderModernTreasurySig),
+	scheme:     "X-Signature: hex HMAC-SHA256(body)",
+	secret:     "webhook key",
+	sigHeaders: []string{HeaderModernTreasurySig},
+	aliases:    []string{"moderntreasury"},
+}
+
+// Modern Treasury: X-Signature, hex HMAC-SHA256 of the body with the
+// webhook key; X-Topic names the object type.
+func extractModernTreasury(r *Request, ev *Event) error {
+	m := jsonBody(r, ev)
+	topic := r.Header.Get(HeaderModernTreasuryTop)
+	ev.ObjectType = topic
+	if m == nil {
+		ev.Type = topic
+		return nil
+	}
+	event := field(m, "event")
+	ev.Type = topic
+	if event != "" && topic != "" {
+		ev.Type = topic + "." + event
+	} else if event != "" {
+		ev.Type = event
+	}
+	ev.Action = actionOf(event)
+	ev.ObjectID = field(m, "data.id")
+	return nil
+}
