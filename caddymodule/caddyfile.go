@@ -23,19 +23,16 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 	return m, err
 }
 
-// genericFields are the generic provider's settings, each a subdirective
-// that sets the option of the same name.
-var genericFields = map[string]string{
-	"header":            core.OptHeader,
-	"algorithm":         core.OptAlgorithm,
-	"encoding":          core.OptEncoding,
-	"prefix":            core.OptPrefix,
-	"signed_content":    core.OptSignedContent,
-	"timestamp_header":  core.OptTimestampHeader,
-	"timestamp_format":  core.OptTimestampFormat,
-	"id_header":         core.OptIDHeader,
-	"event_type_header": core.OptEventTypeHeader,
-	"key_encoding":      core.OptKeyEncoding,
+// genericField reports whether name is one of the options the generic
+// provider declares (core.Options): each is also a subdirective, a shorthand
+// for option with the same name.
+func genericField(name string) bool {
+	for _, o := range core.Options("generic") {
+		if o.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // UnmarshalCaddyfile sets up the handler from Caddyfile tokens. Syntax:
@@ -187,15 +184,14 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 
 		default:
-			opt, ok := genericFields[name]
-			if !ok {
+			if !genericField(name) {
 				return d.Errf("hookstile: unrecognized subdirective '%s'", name)
 			}
 			val, err := oneArg(d)
 			if err != nil {
 				return err
 			}
-			if err := h.setOption(d, opt, val); err != nil {
+			if err := h.setOption(d, name, val); err != nil {
 				return err
 			}
 		}

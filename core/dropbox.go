@@ -6,7 +6,7 @@ import (
 )
 
 var dropboxSpec = spec{
-	build:      newDropbox,
+	builder:    newDropbox,
 	handshake:  "GET ?challenge= echoed as text/plain",
 	scheme:     "X-Dropbox-Signature: hex HMAC-SHA256(body)",
 	secret:     "app secret",

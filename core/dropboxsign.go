@@ -9,7 +9,7 @@ import (
 )
 
 var dropboxSignSpec = spec{
-	build:     newDropboxSign,
+	builder:   newDropboxSign,
 	handshake: "callback_test event verified and answered with the acknowledgement body",
 	scheme:    "event.event_hash: hex HMAC-SHA256(event_time + event_type)",
 	secret:    "API key",

@@ -16,7 +16,10 @@ const (
 )
 
 var githubSpec = spec{
-	build:      newGitHub,
+	options: []OptionInfo{
+		{"allow_sha1", OptionBool, "also accept the legacy X-Hub-Signature (HMAC-SHA1) when X-Hub-Signature-256 is absent"},
+	},
+	builder:    newGitHub,
 	handshake:  "ping event (verified, forwarded)",
 	scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body)",
 	secret:     "webhook secret",
@@ -35,7 +38,11 @@ func newGitHub(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &github{keys: keys, allowSHA1: option(c, "allow_sha1") == "true"}, nil
+	sha1OK, err := boolOption(c, "allow_sha1")
+	if err != nil {
+		return nil, err
+	}
+	return &github{keys: keys, allowSHA1: sha1OK}, nil
 }
 
 func (p *github) Verify(r *Request) (*Result, error) {
