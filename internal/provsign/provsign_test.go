@@ -217,3 +217,22 @@ func TestErrors(t *testing.T) {
 }
 
 func bufioReader(b []byte) *bufio.Reader { return bufio.NewReader(bytes.NewReader(b)) }
+
+// The options a signer shares with the route are options core declares for
+// that provider.
+func TestRouteOptionsAreDeclaredByCore(t *testing.T) {
+	for _, name := range provsign.Providers() {
+		declared := map[string]bool{}
+		for _, o := range core.Options(name) {
+			declared[o.Name] = true
+		}
+		for _, o := range provsign.Options(name) {
+			if o.Route && !declared[o.Name] {
+				t.Errorf("%s: option %s is passed to the route, core does not declare it", name, o.Name)
+			}
+			if !o.Route && declared[o.Name] {
+				t.Errorf("%s: option %s is declared by core but not passed to the route", name, o.Name)
+			}
+		}
+	}
+}
