@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,9 +75,9 @@ func httpRequest(t *testing.T, r *provsign.Request) *http.Request {
 	return req
 }
 
-// Every provider of core: the signed sample is a verified event for a
-// route configured as RouteFor says, and a route with other secrets refuses
-// the same request.
+// Every provider of core: the signed sample is verified and forwarded by
+// core's entry point (Verifier.Serve) for a route configured as RouteFor
+// says, and a route with other secrets rejects the same request.
 func TestCoreAcceptsEveryProvider(t *testing.T) {
 	names := core.Providers()
 	if len(names) != len(provsign.Providers()) {
@@ -101,16 +102,22 @@ func TestCoreAcceptsEveryProvider(t *testing.T) {
 			if rt.RemoteURL != "" {
 				host = provsigntest.Serve(t, rt)
 			}
-			o, err := verifier(t, name, rt).Inspect(httpRequest(t, req))
-			if err != nil {
+			var got []byte
+			up := core.HandlerUpstream{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				got, _ = io.ReadAll(r.Body)
+				w.WriteHeader(http.StatusNoContent)
+			})}
+			w := httptest.NewRecorder()
+			sv := verifier(t, name, rt).Serve(w, httpRequest(t, req), up)
+			if sv.Outcome != core.OutcomeForwarded {
 				var text bytes.Buffer
 				req.WriteText(&text)
-				t.Fatalf("core refused the signed delivery: %v (%s)\n%s", err, core.Reason(err), text.String())
+				t.Fatalf("core did not forward the signed delivery: %s %v (%s)\n%s", sv.Outcome, sv.Err, core.Reason(sv.Err), text.String())
 			}
-			if o.Handshake || o.Event == nil {
-				t.Fatalf("the sample is a handshake, not an event: %+v", o)
+			if w.Code/100 != 2 || len(got) == 0 {
+				t.Fatalf("answered %d, upstream got %d bytes", w.Code, len(got))
 			}
-			if o.Event.Type == "" {
+			if sv.Event == nil || sv.Event.Type == "" {
 				t.Errorf("the sample has no event type")
 			}
 			bad := otherInput(t, name, in)
@@ -121,9 +128,11 @@ func TestCoreAcceptsEveryProvider(t *testing.T) {
 			if host != nil {
 				host.Set(brt)
 			}
-			_, err = verifier(t, name, brt).Inspect(httpRequest(t, req))
-			if err == nil {
-				t.Fatalf("a route with other secrets %q accepted the delivery", brt.Secrets)
+			got = nil
+			sv = verifier(t, name, brt).Serve(httptest.NewRecorder(), httpRequest(t, req), up)
+			err = sv.Err
+			if sv.Outcome != core.OutcomeRejected || got != nil {
+				t.Fatalf("a route with other secrets %q did not reject the delivery: %s", brt.Secrets, sv.Outcome)
 			}
 			if r := core.Reason(err); r != "signature_mismatch" {
 				t.Errorf("other secrets: reason %s (%v), want signature_mismatch", r, err)
