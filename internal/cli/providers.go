@@ -95,7 +95,7 @@ func describe(e *env, d core.ProviderInfo) {
 		fmt.Fprintf(w, "  note:       %s\n", n)
 	}
 	secret := "'<" + d.Secret + ">'"
-	if provsign.PublicKey(d.Name) {
+	if provsign.SignsWithPrivateKey(d.Name) {
 		secret = "\"$(cat private-key.pem)\""
 	}
 	fmt.Fprintf(w, "  try:        %s sign %s --secret %s\n", e.prog, d.Name, secret)

@@ -109,7 +109,7 @@ func (e *env) signArgs(cmd, usage string, args []string, needURL bool) (*provsig
 // routeHint tells, on stderr, what a route needs that differs from the
 // given secret: a public key, or a certificate only tests can serve.
 func (e *env) routeHint(name string, in provsign.Input) {
-	if !provsign.PublicKey(name) {
+	if !provsign.SignsWithPrivateKey(name) {
 		return
 	}
 	rt, err := provsign.RouteFor(name, in)

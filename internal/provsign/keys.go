@@ -252,10 +252,6 @@ func RouteFor(name string, in Input) (*Route, error) {
 			rt.Options[f[1]] = v
 		}
 	}
-	if n == "salesforce" {
-		rt.Secrets = nil
-		rt.Options["organization_id"] = strings.Join(in.Secrets, ",")
-	}
 	if len(rt.Options) == 0 {
 		rt.Options = nil
 	}

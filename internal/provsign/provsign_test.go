@@ -44,7 +44,7 @@ func otherInput(t *testing.T, name string, in provsign.Input) provsign.Input {
 	out := in
 	out.Secrets = nil
 	for _, s := range in.Secrets {
-		if provsign.PublicKey(name) {
+		if provsign.SignsWithPrivateKey(name) {
 			k, err := provsign.GenerateKey(name)
 			if err != nil {
 				t.Fatal(err)
@@ -242,6 +242,93 @@ func TestRouteOptionsAreDeclaredByCore(t *testing.T) {
 			if !o.Route && declared[o.Name] {
 				t.Errorf("%s: option %s is declared by core but not passed to the route", name, o.Name)
 			}
+		}
+	}
+}
+
+// The options and variants of the special schemes, each through core.
+func TestVariantsAcceptedByCore(t *testing.T) {
+	for i, tc := range []struct {
+		provider string
+		secrets  []string
+		opts     map[string]string
+		url      string
+		body     string
+	}{
+		{provider: "sns", opts: map[string]string{"type": "SubscriptionConfirmation"}},
+		{provider: "sns", opts: map[string]string{"topic_arn": "arn:aws:sns:eu-west-1:123456789012:orders"}},
+		{provider: "adyen", opts: map[string]string{"platform": "true"},
+			body: `{"data":{"balancePlatform":"YourBalancePlatform","id":"BA00000000000000000000001","creationDate":"2024-01-01T10:00:00+01:00"},"environment":"test","type":"balancePlatform.accountHolder.created"}`},
+		{provider: "dropbox_sign", opts: map[string]string{"encoding": "form"}},
+		{provider: "dropbox_sign", opts: map[string]string{"encoding": "json"}},
+		{provider: "twilio", body: `{"property":"value","boolean":true}`},
+		{provider: "twilio", url: "https://hooks.example.com/twilio?foo=1&bar=2"},
+		{provider: "postmark", secrets: []string{"tok-0123456789abcdef"}, opts: map[string]string{"token_param": "token"}},
+		{provider: "azure_event_grid", opts: map[string]string{"auth": "bearer"}},
+		{provider: "azure_event_grid", opts: map[string]string{"query_param": "code"}},
+		{provider: "okta", opts: map[string]string{"header": "X-Hook-Auth"}},
+		{provider: "graphcms", opts: map[string]string{"environment": "staging"}},
+		{provider: "hubspot", url: "https://hooks.example.com/hubspot?name=a%3Ab%2Cc&x=%20y"},
+		{provider: "contentful", url: "http://127.0.0.1:8080/internal/rewritten", opts: map[string]string{"public_url": "https://hooks.example.com/hooks/contentful?a=1&b=x%20y"}},
+		{provider: "plivo", url: "https://voice.example.com/plivo/answer?lang=en&a=2&a=1"},
+		{provider: "gitlab", secrets: []string{"whsec_ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY3OA==", "gitlab-secret-token"}},
+		{provider: "gitlab", secrets: []string{"whsec_ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY3OA=="}},
+		{provider: "box", secrets: []string{"primary", "secondary"}},
+		{provider: "pagerduty", secrets: []string{"new-secret", "old-secret"}},
+		{provider: "standard_webhooks", secrets: []string{"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"}, opts: map[string]string{"id": "msg_given"}},
+		{provider: "generic", opts: map[string]string{"header": "X-Sig", "algorithm": "sha512", "encoding": "base64", "signed_content": "{timestamp}.{body}",
+			"timestamp_header": "X-Ts", "timestamp_format": "unix_ms", "id_header": "X-Id", "event_type_header": "X-Event"}},
+		{provider: "generic", secrets: []string{"cmF3LWtleS1ieXRlcw=="}, opts: map[string]string{"header": "X-Sig", "algorithm": "sha1", "signed_content": "{id}:{body}", "id_header": "X-Id", "key_encoding": "base64"}},
+		{provider: "worldline", opts: map[string]string{"key_id": "key-2"}},
+		{provider: "pusher", opts: map[string]string{"app_key": "key-1"}},
+		{provider: "trello", url: "https://hooks.example.com/trello", opts: map[string]string{"callback_url": "https://hooks.example.com/trello"}},
+		{provider: "square", opts: map[string]string{"notification_url": "https://hooks.example.com/square"}},
+		{provider: "monday", opts: map[string]string{"audience": "https://hooks.example.com/monday"}},
+		{provider: "linear", body: `{"action":"update","type":"Comment","data":{"id":"c1"},"webhookTimestamp":1}`},
+		{provider: "mailgun", body: `{"event-data":{"id":"given","event":"opened","timestamp":1}}`},
+		{provider: "figma", body: `{"event_type":"FILE_COMMENT","file_key":"k","timestamp":"2026-01-01T00:00:00Z","webhook_id":"9"}`},
+		{provider: "salesforce", secrets: []string{"00D000000000062", "00D000000000062EAA"}},
+	} {
+		in, err := provsign.Example(tc.provider)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.secrets != nil {
+			in.Secrets = tc.secrets
+		}
+		if tc.opts != nil {
+			in.Options = tc.opts
+		}
+		if tc.url != "" {
+			in.URL = tc.url
+		}
+		if tc.body != "" {
+			in.Body = []byte(tc.body)
+		}
+		req, err := provsign.Sign(tc.provider, in)
+		if err != nil {
+			t.Errorf("Test %d (%s): Sign: %v", i, tc.provider, err)
+			continue
+		}
+		rt, err := provsign.RouteFor(tc.provider, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rt.RemoteURL != "" {
+			provsigntest.Serve(t, rt)
+		}
+		if tc.provider == "contentful" && !strings.Contains(req.URL, "/internal/rewritten") {
+			t.Errorf("Test %d: contentful sent to %s", i, req.URL)
+		}
+		v, err := core.New(core.Config{Provider: tc.provider, Secrets: rt.Secrets, Options: rt.Options})
+		if err != nil {
+			t.Errorf("Test %d (%s): core.New: %v", i, tc.provider, err)
+			continue
+		}
+		if _, err := v.Inspect(httpRequest(t, req)); err != nil {
+			var text bytes.Buffer
+			req.WriteText(&text)
+			t.Errorf("Test %d (%s %v): core refused: %v\n%s", i, tc.provider, tc.opts, err, text.String())
 		}
 	}
 }

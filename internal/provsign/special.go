@@ -484,7 +484,7 @@ func plivo(c *ctx) error {
 	} else if qs != "" {
 		signed = base + "?" + qs
 	}
-	nonce := strconv.FormatInt(c.now.UnixNano()%1e12, 10) + randDigits(8)
+	nonce := randDigits(20)
 	c.header.Set("X-Plivo-Signature-V3-Nonce", nonce)
 	c.header.Set("X-Plivo-Signature-V3", encode("base64", mac("sha256", []byte(c.secrets[0]), signed, ".", nonce)))
 	return nil
@@ -590,7 +590,11 @@ func sns(c *ctx) error {
 			o.set("Token", tok)
 			o.set("TopicArn", topic)
 			o.set("Message", "You have chosen to subscribe to the topic "+topic+".\nTo confirm the subscription, visit the SubscribeURL included in this message.")
-			o.set("SubscribeURL", "https://"+strings.TrimPrefix(strings.SplitN(strings.TrimPrefix(snsCertURL(c.opt), "https://"), "/", 2)[0], "https://")+"/?Action=ConfirmSubscription&TopicArn="+topic+"&Token="+tok)
+			host := "sns.us-east-1.amazonaws.com"
+			if u, err := url.Parse(snsCertURL(c.opt)); err == nil {
+				host = u.Host
+			}
+			o.set("SubscribeURL", "https://"+host+"/?Action=ConfirmSubscription&TopicArn="+topic+"&Token="+tok)
 		} else {
 			o.set("TopicArn", topic)
 			o.set("Subject", "hookstile test")
