@@ -66,11 +66,21 @@ func genericField(name string) bool {
 // resolved when the config is loaded.
 func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 	d.Next() // consume directive name
+	file, line := d.File(), d.Line()
 	if !d.NextArg() {
-		return d.Err("hookstile: missing provider name")
+		return errHint(d, "hookstile: missing provider name")
+	}
+	if d.Val() == "" {
+		return errHint(d, "hookstile: the provider name is empty")
 	}
 	if _, ok := core.Describe(d.Val()); !ok {
-		return d.Errf("hookstile: unknown provider '%s' (known: %s)", d.Val(), strings.Join(core.Providers(), ", "))
+		if hint := envHint(file, line); hint != "" || !onLine(file, line, d.Val()) {
+			// The name came from a variable, or the variable meant for it is
+			// unset and the next argument (a secret) took its place: do not
+			// echo it.
+			return d.Errf("hookstile: unknown provider (the first argument, from a {$VARIABLE})%s", hint)
+		}
+		return d.Errf("hookstile: unknown provider '%s'%s (the README's provider table lists all)", d.Val(), core.DidYouMean(d.Val()))
 	}
 	h.Provider = d.Val()
 	if d.NextArg() {
@@ -86,10 +96,10 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 		case "secret", "sign_key":
 			vals := d.RemainingArgs()
 			if len(vals) != 1 {
-				return d.Errf("hookstile: %s: want exactly one value, got %d", name, len(vals))
+				return errHint(d, "hookstile: %s: want exactly one value, got %d", name, len(vals))
 			}
 			if vals[0] == "" {
-				return d.Errf("hookstile: %s must not be empty", name)
+				return errHint(d, "hookstile: %s must not be empty", name)
 			}
 			if name == "secret" {
 				h.Secrets = append(h.Secrets, vals[0])
@@ -177,7 +187,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 		case "option":
 			vals := d.RemainingArgs()
 			if len(vals) != 2 {
-				return d.Errf("hookstile: option: want a key and a value, got %d values", len(vals))
+				return errHint(d, "hookstile: option: want a key and a value, got %d values", len(vals))
 			}
 			if err := h.setOption(d, vals[0], vals[1]); err != nil {
 				return err
@@ -197,7 +207,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 		}
 	}
 	if len(h.Secrets) == 0 {
-		return d.Errf("hookstile %s: no secret: give one after the provider name or as 'secret' in the block", h.Provider)
+		return d.Errf("hookstile %s: no secret: give one after the provider name or as 'secret' in the block%s", h.Provider, envHint(file, line))
 	}
 	return nil
 }
@@ -223,7 +233,7 @@ func oneArg(d *caddyfile.Dispenser) (string, error) {
 	name := d.Val()
 	vals := d.RemainingArgs()
 	if len(vals) != 1 {
-		return "", d.Errf("hookstile: %s: want exactly one value, got %d", name, len(vals))
+		return "", errHint(d, "hookstile: %s: want exactly one value, got %d", name, len(vals))
 	}
 	return vals[0], nil
 }

@@ -2,6 +2,7 @@ package core
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -48,10 +49,12 @@ func (p *figma) Verify(r *Request) (*Result, error) {
 		return &Result{Reply: &Reply{Status: http.StatusOK, Header: textHeader()}}, nil
 	}
 	delete(m, "passcode")
-	ev := &Event{Payload: m, Type: typ}
-	if b, err := json.Marshal(m); err == nil {
-		ev.Data = b
+	ev := &Event{Payload: m, Type: typ, rewritten: true}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformedPayload, err)
 	}
+	ev.Data = b
 	ev.ObjectID = field(m, "file_key")
 	if ev.ObjectID != "" {
 		ev.ObjectType = "file"

@@ -211,7 +211,7 @@ func (p *plaid) Verify(r *Request) (*Result, error) {
 	}
 	d := json.NewDecoder(strings.NewReader(string(cb)))
 	d.UseNumber()
-	if d.Decode(&claims) != nil {
+	if d.Decode(&claims) != nil || jsonDuplicateKey(cb) {
 		return nil, fmt.Errorf("%w: JWT claims", ErrMalformedSignature)
 	}
 	iat, err := parseTime(claims.Iat.String(), unitSeconds)

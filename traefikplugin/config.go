@@ -114,7 +114,7 @@ func coreConfig(c *Config) (core.Config, error) {
 		return cc, fmt.Errorf("configuration is missing")
 	}
 	if strings.TrimSpace(c.Provider) == "" {
-		return cc, fmt.Errorf("provider: required (one of %s)", strings.Join(core.Providers(), ", "))
+		return cc, fmt.Errorf("provider: required (a name of the README's provider table, such as github)")
 	}
 	cc.Provider = strings.TrimSpace(c.Provider)
 	if len(c.Secrets) == 0 {
