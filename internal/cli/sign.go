@@ -133,6 +133,13 @@ func signCmd(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitFail
 	}
+	// On a terminal, end the line the body leaves open (a pipe gets the
+	// request byte for byte).
+	if f, ok := e.stdout.(*os.File); ok && len(req.Body) > 0 && !bytes.HasSuffix(req.Body, []byte("\n")) {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			fmt.Fprintln(f)
+		}
+	}
 	return exitOK
 }
 

@@ -156,14 +156,13 @@ func docusign(c *ctx) error {
 }
 
 // dropboxSign: event.event_hash = hex HMAC-SHA256(API key, event_time ‖
-// event_type), posted as the multipart field "json".
+// event_type), event_time the clock's, posted as the multipart field "json".
 func dropboxSign(c *ctx) error {
 	err := c.editBody(func(o *jobj) error {
 		return o.edit("event", func(e *jobj) error {
-			if _, ok := e.vals["event_time"]; !ok {
-				if err := e.set("event_time", timestamp(c.now, "s")); err != nil {
-					return err
-				}
+			// The signed time is the clock's, as Dropbox Sign's own would be.
+			if err := e.set("event_time", timestamp(c.now, "s")); err != nil {
+				return err
 			}
 			return e.set("event_hash", encode("hex", mac("sha256", []byte(c.secrets[0]), e.str("event_time"), e.str("event_type"))))
 		})
