@@ -218,10 +218,13 @@ func RouteFor(name string, in Input) (*Route, error) {
 			}
 			rt.Secrets = []string{base64.StdEncoding.EncodeToString(der)}
 		case "plaid":
-			pub := k.Public().(*ecdsa.PublicKey)
-			jwk, _ := json.Marshal(map[string]interface{}{"alg": "ES256", "crv": "P-256", "kty": "EC", "use": "sig",
-				"kid": plaidKid(in.Options), "x": b64u(pad32(pub.X)), "y": b64u(pad32(pub.Y)), "created_at": 1560466150, "expired_at": nil})
-			rt.Secrets = []string{string(jwk)}
+			// A PEM public key: a JWK's braces would be taken for
+			// placeholders in a Caddy config (PlaidJWK gives the JWK).
+			der, err := x509.MarshalPKIXPublicKey(k.Public())
+			if err != nil {
+				return nil, err
+			}
+			rt.Secrets = []string{string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}
 		case "paypal", "sns":
 			cert, err := selfSigned(k, n+" test certificate")
 			if err != nil {
@@ -305,4 +308,17 @@ func Example(name string) (Input, error) {
 // check one by hand, so that they too use this one implementation.
 func MAC(alg, enc string, key []byte, parts ...string) string {
 	return encode(enc, mac(alg, key, parts...))
+}
+
+// PlaidJWK is the public JWK of a Plaid signing key (PEM private key), as
+// Plaid's /webhook_verification_key/get returns it, with key id kid.
+func PlaidJWK(secret, kid string) (string, error) {
+	k, err := parsePrivate(secret, ecdsaKey)
+	if err != nil {
+		return "", err
+	}
+	pub := k.Public().(*ecdsa.PublicKey)
+	jwk, err := json.Marshal(map[string]interface{}{"alg": "ES256", "crv": "P-256", "kty": "EC", "use": "sig",
+		"kid": kid, "x": b64u(pad32(pub.X)), "y": b64u(pad32(pub.Y)), "created_at": 1560466150, "expired_at": nil})
+	return string(jwk), err
 }

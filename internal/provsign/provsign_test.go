@@ -152,7 +152,7 @@ func TestGivenBodyAndClock(t *testing.T) {
 	}{
 		{"stripe", `{"id":"evt_given","type":"invoice.paid","data":{"object":{"id":"in_1","object":"invoice"}}}`, "Stripe-Signature"},
 		{"github", `{"zen":"Keep it logically awesome.","hook_id":1}`, ""},
-		{"dropbox_sign", `{"event":{"event_type":"callback_test"}}`, ""}, // event_time: the signer sets the clock
+		{"dropbox_sign", `{"event":{"event_type":"callback_test"}}`, ""},                           // event_time: the signer sets the clock
 		{"dropbox_sign", `{"event":{"event_time":"1700000000","event_type":"callback_test"}}`, ""}, // and replaces a given one, as Dropbox Sign would
 		{"slack", `{"type":"event_callback","event_id":"EvGiven","team_id":"T1","event":{"type":"app_mention"}}`, "X-Slack-Request-Timestamp"},
 	} {
@@ -330,6 +330,32 @@ func TestVariantsAcceptedByCore(t *testing.T) {
 			var text bytes.Buffer
 			req.WriteText(&text)
 			t.Errorf("Test %d (%s %v): core refused: %v\n%s", i, tc.provider, tc.opts, err, text.String())
+		}
+	}
+}
+
+// A route pinning the key as a JWK, with its kid, accepts it too.
+func TestPlaidPinnedJWK(t *testing.T) {
+	in, _ := provsign.Example("plaid")
+	in.Options = map[string]string{"kid": "kid-7"}
+	req, err := provsign.Sign("plaid", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwk, err := provsign.PlaidJWK(in.Secrets[0], "kid-7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		jwk string
+		ok  bool
+	}{{jwk, true}, {strings.Replace(jwk, "kid-7", "kid-8", 1), false}} {
+		v, err := core.New(core.Config{Provider: "plaid", Secrets: []string{tc.jwk}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := v.Inspect(httpRequest(t, req)); (err == nil) != tc.ok {
+			t.Errorf("JWK %s: %v, want ok=%v", tc.jwk, err, tc.ok)
 		}
 	}
 }
