@@ -233,7 +233,9 @@ func RouteFor(name string, in Input) (*Route, error) {
 			rt.Remote = cert
 			if n == "paypal" {
 				rt.RemoteURL = paypalCertURL(in.Options)
-				rt.Options["webhook_id"] = paypalWebhookID(in.Options)
+				// The webhook id as the secret: adapters require one.
+				rt.Secrets = []string{paypalWebhookID(in.Options)}
+				delete(rt.Options, "webhook_id")
 			} else {
 				rt.RemoteURL = snsCertURL(in.Options)
 				rt.Secrets = []string{snsTopic(in.Options)}
