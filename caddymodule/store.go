@@ -50,6 +50,9 @@ func (h *Handler) openStore(repl *caddy.Replacer) (core.Store, error) {
 	}
 	h.store, h.storeName = st, st.String()
 	h.logger.Info("store", zap.String("provider", h.Provider), zap.String("store", h.storeName))
+	if resp.SharedCount(u) > 1 {
+		return st, nil // the route that opened this client checked it
+	}
 	if _, err := st.Client().Do("PING"); err != nil {
 		// Not fatal: Redis may come up after Caddy. Until it answers,
 		// deliveries get 503 and the provider retries.
