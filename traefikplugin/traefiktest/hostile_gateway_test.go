@@ -131,3 +131,12 @@ func TestTraefikConcurrency(t *testing.T) {
 	g := startGateway(t)
 	reliability.RunConcurrency(t, g.base, g.up)
 }
+
+// TestTraefikReplays: copies of a captured delivery that change only what its
+// signature does not cover are duplicates through the plugin; stale captures
+// are refused (issue #11).
+func TestTraefikReplays(t *testing.T) {
+	g := startGateway(t)
+	replays, refused := reliability.Replays(time.Now())
+	reliability.RunReplays(t, g.base, g.up, replays, refused)
+}
