@@ -245,7 +245,18 @@ func TestClientPoolBound(t *testing.T) {
 		_, err := one.Do("BLPOP", "nothing", "1")
 		done <- err
 	}()
-	time.Sleep(200 * time.Millisecond)
+	// Wait until the server sees the BLPOP blocked: the only connection is taken.
+	watch := dialT(t, srv.URL())
+	for i := 0; ; i++ {
+		cl := mustDo(t, watch, []string{"CLIENT", "LIST"})
+		if strings.Contains(cl.Str, " flags=b ") {
+			break
+		}
+		if i > 200 {
+			t.Fatalf("the BLPOP never blocked:\n%s", cl.Str)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	_, err := one.Do("PING")
 	if !errors.Is(err, ErrConn) || !strings.Contains(err.Error(), "no free connection") {
 		t.Errorf("busy pool: %v", err)
