@@ -46,7 +46,7 @@ func genericField(name string) bool {
 //		dedup     <duration>|off
 //		dedup_size <count>
 //		source    <uri>
-//		store     memory|redis://[user:password@]host:port/db|rediss://...
+//		store     memory|redis://[user:password@]host:port/db|rediss://...|{env.REDIS_URL}
 //		queue     [<dir>] {             # queue mode: answer once durable
 //			to          <url>           # required: where events are POSTed
 //			attempts    <n>             # default 20, then a dead letter
@@ -191,8 +191,8 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			if err != nil {
 				return err
 			}
-			if val != "memory" && !strings.HasPrefix(val, "redis://") && !strings.HasPrefix(val, "rediss://") {
-				return d.Errf("hookstile: bad store '%s': want memory, redis://... or rediss://...", storeName(val))
+			if val != "memory" && !strings.HasPrefix(val, "redis://") && !strings.HasPrefix(val, "rediss://") && !isPlaceholder(val) {
+				return d.Errf("hookstile: bad store '%s': want memory, redis://..., rediss://... or a placeholder", storeName(val))
 			}
 			h.Store = val
 
