@@ -50,6 +50,7 @@ var genericFields = map[string]string{
 //		dedup_size <count>
 //		source    <uri>
 //		store     memory|redis://[user:password@]host:port/db|rediss://...
+//		allow_ips <cidr|ip>...          # repeatable: only these sources, others 403
 //		option    <key> <value>         # repeatable: provider options
 //
 //		# the generic provider's settings (shorthands for option):
@@ -176,6 +177,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return err
 			}
 			h.Source = val
+
+		case "allow_ips":
+			if err := h.parseAllowIPs(d); err != nil {
+				return err
+			}
 
 		case "option":
 			vals := d.RemainingArgs()

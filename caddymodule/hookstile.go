@@ -107,6 +107,14 @@ type Handler struct {
 	// are resolved at provision time. Redis unreachable: deliveries get 503.
 	Store string `json:"store,omitempty"`
 
+	// The client addresses this route accepts, as CIDRs (192.0.2.0/24,
+	// 2001:db8::/32) or bare IPs. Any other source is refused with 403
+	// before the body is read. The client address is Caddy's client IP:
+	// the peer's address, or, from a peer in the server's trusted_proxies,
+	// the address taken from client_ip_headers (use trusted_proxies_strict,
+	// or a client can choose it). Default: every source.
+	AllowIPs []string `json:"allow_ips,omitempty"`
+
 	v           *core.Verifier
 	logger      *zap.Logger
 	metrics     *metrics
@@ -171,6 +179,7 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 		Source:    h.Source,
 		Options:   opts,
 		Store:     st,
+		AllowIPs:  h.AllowIPs,
 	})
 	if err != nil {
 		h.closeStore()
@@ -232,7 +241,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		repl.Set("http.hookstile.provider", provider)
 		up = placeholderUpstream{next: next, repl: repl}
 	}
-	s := h.v.Serve(w, r, up)
+	s := h.v.ServeFrom(w, r, up, routeClientIP(r))
 	if s.Event != nil && repl != nil && s.Outcome == core.OutcomeDuplicate {
 		repl.Set("http.hookstile.event_type", s.Event.Type)
 		repl.Set("http.hookstile.event_id", s.Event.ID)

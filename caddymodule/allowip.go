@@ -1,0 +1,43 @@
+package caddymodule
+
+import (
+	"net"
+	"net/http"
+
+	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
+
+	"github.com/hookstile/hookstile/core"
+)
+
+// parseAllowIPs reads `allow_ips <cidr|ip>...` (repeatable); each value is
+// checked here so the Caddyfile error points at its line.
+func (h *Handler) parseAllowIPs(d *caddyfile.Dispenser) error {
+	vals := d.RemainingArgs()
+	if len(vals) == 0 {
+		return d.Err("hookstile: allow_ips: want at least one CIDR or IP address")
+	}
+	if _, err := core.ParseIPList("allow_ips", vals); err != nil {
+		return d.Errf("hookstile: %v", err)
+	}
+	h.AllowIPs = append(h.AllowIPs, vals...)
+	return nil
+}
+
+// routeClientIP is the client address allow_ips is checked against: Caddy's
+// client IP (the peer, or what trusted_proxies let client_ip_headers say),
+// else the peer's address when the handler runs outside Caddy's server. A
+// TLS request whose handshake is not complete (0-RTT early data, whose
+// source is not verified) has no address, so an allowlist refuses it.
+func routeClientIP(r *http.Request) string {
+	if r.TLS != nil && !r.TLS.HandshakeComplete {
+		return ""
+	}
+	if ip := clientIP(r); ip != "" {
+		return ip
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return ""
+	}
+	return host
+}
