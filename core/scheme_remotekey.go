@@ -47,6 +47,7 @@ type remoteEntry struct {
 type remoteFetcher struct {
 	client *http.Client
 	allow  func(u *url.URL) bool
+	gate   *keyGate // which names may be fetched (remotekey_gate.go)
 
 	mu      sync.Mutex
 	cache   map[string]remoteEntry
@@ -69,6 +70,7 @@ func newRemoteFetcher(allow func(u *url.URL) bool) *remoteFetcher {
 		},
 		allow: allow,
 		cache: make(map[string]remoteEntry),
+		gate:  newKeyGate("", nil),
 	}
 }
 
@@ -149,41 +151,49 @@ func (f *remoteFetcher) fetch(rawURL string, body []byte, now time.Time) ([]byte
 	if !f.admit(now) {
 		return nil, fmt.Errorf("%w: too many key fetches", ErrRemoteKey)
 	}
+	b, _, err := f.get(u, body)
+	return b, err
+}
+
+// get GETs (body nil) or POSTs (JSON body) u, an allowed URL, and returns
+// the response body and the status (0 when no answer came). Only 200
+// answers of at most remoteMaxBytes are accepted.
+func (f *remoteFetcher) get(u *url.URL, body []byte) ([]byte, int, error) {
 	var resp *http.Response
+	var err error
 	if body == nil {
 		resp, err = f.client.Get(u.String())
 	} else {
 		resp, err = f.client.Post(u.String(), "application/json", bytes.NewReader(body))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: fetch failed", ErrRemoteKey)
+		return nil, 0, fmt.Errorf("%w: fetch failed", ErrRemoteKey)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%w: key host answered %d", ErrRemoteKey, resp.StatusCode)
+		return nil, resp.StatusCode, fmt.Errorf("%w: key host answered %d", ErrRemoteKey, resp.StatusCode)
 	}
 	var buf bytes.Buffer
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, remoteMaxBytes+1))
 	if err != nil || n > remoteMaxBytes || n == 0 {
-		return nil, fmt.Errorf("%w: bad key response", ErrRemoteKey)
+		return nil, resp.StatusCode, fmt.Errorf("%w: bad key response", ErrRemoteKey)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), resp.StatusCode, nil
 }
 
 // rsaCert returns the RSA key of the certificate at certURL (PayPal, SNS),
-// from the cache or fetched from an allowed host.
+// from the cache or fetched from an allowed host through the gate.
 func (f *remoteFetcher) rsaCert(certURL string, now time.Time) (*remoteKey, error) {
-	if k := f.cached(certURL, now); k != nil {
-		return k, nil
+	u, err := url.Parse(certURL)
+	if err != nil || !f.allowed(u) {
+		return nil, fmt.Errorf("%w: key URL not allowed", ErrRemoteKey)
 	}
-	body, err := f.fetch(certURL, nil, now)
-	if err != nil {
-		return nil, err
-	}
-	k, err := rsaCertKey(body)
-	if err != nil {
-		return nil, err
-	}
-	f.store(certURL, k, now)
-	return k, nil
+	return f.keyFor(certURL, now, func() (*remoteKey, int, error) {
+		body, status, err := f.get(u, nil)
+		if err != nil {
+			return nil, status, err
+		}
+		k, err := rsaCertKey(body)
+		return k, status, err
+	})
 }
