@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"go.uber.org/zap"
 
 	"github.com/hookstile/hookstile/core"
 )
@@ -21,6 +23,31 @@ func (h *Handler) parseAllowIPs(d *caddyfile.Dispenser) error {
 	}
 	h.AllowIPs = append(h.AllowIPs, vals...)
 	return nil
+}
+
+// clientIPFor is routeClientIP for a route with allow_ips, refusing (no
+// address) what the server's configuration lets the client choose: from a
+// trusted proxy without trusted_proxies_strict, Caddy takes the leftmost
+// client_ip_headers address, which the client writes itself. That is
+// logged once per handler, with the fix.
+func (h *Handler) clientIPFor(r *http.Request) string {
+	if len(h.AllowIPs) == 0 {
+		return routeClientIP(r)
+	}
+	trusted, _ := caddyhttp.GetVar(r.Context(), caddyhttp.TrustedProxyVarKey).(bool)
+	srv, _ := r.Context().Value(caddyhttp.ServerCtxKey).(*caddyhttp.Server)
+	if trusted && srv != nil && srv.TrustedProxiesStrict == 0 {
+		for _, name := range srv.ClientIPHeaders {
+			if r.Header.Get(name) != "" {
+				h.nonStrict.Do(func() {
+					h.logger.Error("allow_ips refuses every request through a trusted proxy: the server's trusted_proxies is not strict, so the client IP is the leftmost "+name+" address, which the client chooses; set trusted_proxies_strict",
+						zap.String("provider", h.v.Name()))
+				})
+				return ""
+			}
+		}
+	}
+	return routeClientIP(r)
 }
 
 // routeClientIP is the client address allow_ips is checked against: Caddy's

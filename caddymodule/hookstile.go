@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/caddyserver/caddy/v2"
@@ -121,6 +122,7 @@ type Handler struct {
 	store       *redisstore.Store
 	storeName   string
 	storeErrors *prometheus.CounterVec
+	nonStrict   *sync.Once // the allow_ips warning about trusted_proxies_strict
 }
 
 // CaddyModule returns the Caddy module information.
@@ -134,6 +136,7 @@ func (Handler) CaddyModule() caddy.ModuleInfo {
 // Provision resolves the secrets and builds the verifier.
 func (h *Handler) Provision(ctx caddy.Context) error {
 	h.logger = ctx.Logger()
+	h.nonStrict = new(sync.Once)
 	repl := caddy.NewReplacer()
 	secrets, err := resolveAll(repl, "secret", h.Secrets)
 	if err != nil {
@@ -241,7 +244,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		repl.Set("http.hookstile.provider", provider)
 		up = placeholderUpstream{next: next, repl: repl}
 	}
-	s := h.v.ServeFrom(w, r, up, routeClientIP(r))
+	s := h.v.ServeFrom(w, r, up, h.clientIPFor(r))
 	if s.Event != nil && repl != nil && s.Outcome == core.OutcomeDuplicate {
 		repl.Set("http.hookstile.event_type", s.Event.Type)
 		repl.Set("http.hookstile.event_id", s.Event.ID)

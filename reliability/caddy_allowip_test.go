@@ -49,6 +49,29 @@ func TestCaddyAllowIPs(t *testing.T) {
 	})
 }
 
+// TestCaddyAllowIPsNonStrictProxies: behind trusted_proxies without
+// trusted_proxies_strict Caddy's client IP is the leftmost X-Forwarded-For
+// address, which the client writes: allow_ips then refuses every request
+// that carries one (an address the client prepends would otherwise pass),
+// and says why once.
+func TestCaddyAllowIPsNonStrictProxies(t *testing.T) {
+	up := newUpstream(t)
+	g := startCaddy(t, func(port int, logPath string) string {
+		cf := caddyfile(port, logPath, allowRoutes(up.Addr))
+		return strings.Replace(cf, "\tservers {\n", "\tservers {\n\t\ttrusted_proxies static 127.0.0.1/32\n", 1)
+	})
+	RunAllowIPs(t, g.base, g.addr, up, []AllowCase{
+		{"client prepends an address inside", AllowDocPath, "192.0.2.9, 203.0.113.5", false},
+		{"proxy forwards a client inside", AllowDocPath, "192.0.2.9", false},
+		{"loopback route, no X-Forwarded-For", AllowLocalPath, "", true},
+	})
+	logs := g.logs(t)
+	if n := strings.Count(logs, "set trusted_proxies_strict"); n != 1 {
+		t.Errorf("%d lines explain the refusal, want 1", n)
+	}
+	checkAllowLog(t, logs)
+}
+
 // checkAllowLog: each refusal is one hookstile log line naming the reason
 // and the client address.
 func checkAllowLog(t *testing.T, logs string) {
