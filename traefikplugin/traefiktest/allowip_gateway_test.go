@@ -78,34 +78,34 @@ func TestTraefikAllowIPs(t *testing.T) {
 	t.Run("peer address", func(t *testing.T) {
 		base, addr := allowGateway(t, tr, up, nil)
 		reliability.RunAllowIPs(t, base, addr, up, []reliability.AllowCase{
-			{"peer outside the list", reliability.AllowDocPath, "", false},
-			{"peer outside, X-Forwarded-For inside (no trusted proxies)", reliability.AllowDocPath, "192.0.2.9", false},
-			{"peer inside", reliability.AllowLocalPath, "", true},
-			{"peer inside, X-Forwarded-For outside (ignored)", reliability.AllowLocalPath, "203.0.113.5", true},
+			ac("peer outside the list", reliability.AllowDocPath, "", false),
+			ac("peer outside, X-Forwarded-For inside (no trusted proxies)", reliability.AllowDocPath, "192.0.2.9", false),
+			ac("peer inside", reliability.AllowLocalPath, "", true),
+			ac("peer inside, X-Forwarded-For outside (ignored)", reliability.AllowLocalPath, "203.0.113.5", true),
 		})
 	})
 	t.Run("trusted proxy depth 1", func(t *testing.T) {
 		base, addr := allowGateway(t, tr, up, map[string]any{"trustedProxies": []any{"127.0.0.1/32"}, "trustedProxyDepth": "1"})
 		reliability.RunAllowIPs(t, base, addr, up, []reliability.AllowCase{
-			{"proxy forwards a client inside", reliability.AllowDocPath, "192.0.2.9", true},
-			{"proxy forwards a client outside", reliability.AllowDocPath, "203.0.113.5", false},
-			{"client prepends an address inside", reliability.AllowDocPath, "192.0.2.9, 203.0.113.5", false},
-			{"proxy's own request (no X-Forwarded-For)", reliability.AllowDocPath, "", false},
-			{"loopback route, client outside", reliability.AllowLocalPath, "203.0.113.5", false},
+			ac("proxy forwards a client inside", reliability.AllowDocPath, "192.0.2.9", true),
+			ac("proxy forwards a client outside", reliability.AllowDocPath, "203.0.113.5", false),
+			ac("client prepends an address inside", reliability.AllowDocPath, "192.0.2.9, 203.0.113.5", false),
+			ac("proxy's own request (no X-Forwarded-For)", reliability.AllowDocPath, "", false),
+			ac("loopback route, client outside", reliability.AllowLocalPath, "203.0.113.5", false),
 		})
 	})
 	t.Run("trusted proxy depth 2", func(t *testing.T) {
 		base, addr := allowGateway(t, tr, up, map[string]any{"trustedProxies": []any{"127.0.0.1"}, "trustedProxyDepth": 2})
 		reliability.RunAllowIPs(t, base, addr, up, []reliability.AllowCase{
-			{"CDN then proxy, client inside", reliability.AllowDocPath, "192.0.2.9, 198.51.100.1", true},
-			{"two headers, client inside", reliability.AllowDocPath, "203.0.113.1, 192.0.2.9, 198.51.100.1", true},
-			{"only one hop", reliability.AllowDocPath, "192.0.2.9", false},
+			ac("CDN then proxy, client inside", reliability.AllowDocPath, "192.0.2.9, 198.51.100.1", true),
+			ac("two headers, client inside", reliability.AllowDocPath, "203.0.113.1, 192.0.2.9, 198.51.100.1", true),
+			ac("only one hop", reliability.AllowDocPath, "192.0.2.9", false),
 		})
 	})
 	t.Run("untrusted peer", func(t *testing.T) {
 		base, addr := allowGateway(t, tr, up, map[string]any{"trustedProxies": []any{"10.0.0.0/8"}, "trustedProxyDepth": 1})
 		reliability.RunAllowIPs(t, base, addr, up, []reliability.AllowCase{
-			{"X-Forwarded-For from a peer that is not a trusted proxy", reliability.AllowDocPath, "192.0.2.9", false},
+			ac("X-Forwarded-For from a peer that is not a trusted proxy", reliability.AllowDocPath, "192.0.2.9", false),
 		})
 	})
 	logs := tr.logs.String()
@@ -149,4 +149,8 @@ func TestTraefikAllowIPsConfigErrors(t *testing.T) {
 			t.Errorf("%v: %v, want an error naming %s", c.extra, err, c.want)
 		}
 	}
+}
+
+func ac(name, path, xff string, allowed bool) reliability.AllowCase {
+	return reliability.AllowCase{Name: name, Path: path, XFF: xff, Allowed: allowed}
 }
