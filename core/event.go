@@ -25,14 +25,19 @@ type Event struct {
 	ObjectType string    // Cloud Elements trio: object type, id and action
 	ObjectID   string
 	Action     string                 // created, updated, deleted or unknown
-	Payload    map[string]interface{} // decoded payload when the provider needed its fields
+	Payload    map[string]interface{} // decoded payload, for providers that walk it (the hot ones read only their fields: nil)
 	Data       []byte                 // payload as JSON (nil: Body is JSON, or not JSON at all)
 	Body       []byte                 // raw body as received
 	MediaType  string                 // media type of Body, without parameters
 
+	isJSON     bool        // Body is one JSON object (read with pickJSON; Payload is nil)
 	strip      []string    // extra provider headers to remove before forwarding
 	stripQuery []string    // query parameters carrying a credential, removed before forwarding
 	keys       []replayKey // signed material identifying the delivery (addKey)
+	// rewritten: Data is the body without a credential it carried (Figma's
+	// passcode, Microsoft Graph's clientState) or with what was checked
+	// elsewhere: every format forwards Data, never Body.
+	rewritten bool
 }
 
 // Actions of the Cloud Elements trio.
@@ -92,6 +97,8 @@ func decodeJSONObject(body []byte) (map[string]interface{}, error) {
 		return m, nil
 	case jsonTrailing:
 		return nil, fmt.Errorf("%w: data after the JSON object", ErrMalformedPayload)
+	case jsonDuplicate:
+		return nil, fmt.Errorf("%w: a key appears twice in one JSON object", ErrMalformedPayload)
 	}
 	return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
 }
@@ -101,10 +108,11 @@ const (
 	jsonOK        = 0
 	jsonNotObject = 1
 	jsonTrailing  = 2
+	jsonDuplicate = 3 // an object holds one key twice: parsers disagree on which wins
 )
 
 // decodeJSONObjectStd is the reference decoder: encoding/json with
-// UseNumber, one object and nothing after it.
+// UseNumber, one object and nothing after it, no key twice in an object.
 func decodeJSONObjectStd(body []byte) (map[string]interface{}, int) {
 	var m map[string]interface{}
 	d := json.NewDecoder(bytes.NewReader(body))
@@ -114,6 +122,9 @@ func decodeJSONObjectStd(body []byte) (map[string]interface{}, int) {
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return nil, jsonTrailing
+	}
+	if jsonDuplicateKey(body) {
+		return nil, jsonDuplicate
 	}
 	return m, jsonOK
 }
@@ -175,7 +186,12 @@ func fieldList(m map[string]interface{}, path string) []string {
 
 // timeField parses an RFC 3339 time or a unix-seconds number at path.
 func timeField(m map[string]interface{}, path string) time.Time {
-	s := field(m, path)
+	return timeValue(field(m, path))
+}
+
+// timeValue parses an RFC 3339 time or a unix number (seconds, or
+// milliseconds past 1e12); zero when s is neither.
+func timeValue(s string) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
@@ -204,3 +220,9 @@ func splitType(t string) (string, string) {
 	}
 	return t[:i], actionOf(t[i+1:])
 }
+
+// Reading only the fields a provider needs (pickJSON, jsonString,
+// jsonStrings) is done by hand-written scanning when compiled
+// (fastpath_gc.go) and by encoding/json under Yaegi (fastpath_interp.go);
+// TestPickJSON holds both to what decodeJSONObjectStd with field and
+// fieldList give.

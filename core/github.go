@@ -16,7 +16,10 @@ const (
 )
 
 var githubSpec = spec{
-	build:      newGitHub,
+	options: []OptionInfo{
+		{"allow_sha1", OptionBool, "also accept the legacy X-Hub-Signature (HMAC-SHA1) when X-Hub-Signature-256 is absent"},
+	},
+	builder:    newGitHub,
 	handshake:  "ping event (verified, forwarded)",
 	scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body)",
 	secret:     "webhook secret",
@@ -35,8 +38,17 @@ func newGitHub(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &github{keys: keys, allowSHA1: option(c, "allow_sha1") == "true"}, nil
+	sha1OK, err := boolOption(c, "allow_sha1")
+	if err != nil {
+		return nil, err
+	}
+	return &github{keys: keys, allowSHA1: sha1OK}, nil
 }
+
+// githubFields are what GitHub's Verify reads from the payload: the action,
+// the subject, then the object kinds whose id names the object, in order.
+var githubFields = []string{"action", "repository.full_name", "organization.login",
+	"issue.id", "pull_request.id", "release.id", "discussion.id", "comment.id", "check_run.id", "workflow_run.id"}
 
 func (p *github) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
@@ -58,27 +70,29 @@ func (p *github) Verify(r *Request) (*Result, error) {
 	}
 	ev.ObjectType = ev.Type
 	body := r.Body
-	if mediaType(r.Header.Get("Content-Type")) == "application/x-www-form-urlencoded" {
+	ev.MediaType = mediaType(r.Header.Get("Content-Type"))
+	form := ev.MediaType == "application/x-www-form-urlencoded"
+	if form {
 		// GitHub's form content type carries the JSON in a "payload" field.
 		if vals, perr := parseQuery(string(body)); perr == nil && vals.Get("payload") != "" {
 			body = []byte(vals.Get("payload"))
 		}
 	}
-	if m, perr := decodeJSONObject(body); perr == nil {
-		ev.Payload = m
-		act := field(m, "action")
-		ev.Action = actionOf(act, ev.Type)
-		ev.Subject = field(m, "repository.full_name")
+	if f := pickJSON(body, githubFields); f != nil {
+		ev.isJSON = true
+		ev.Action = actionOf(jsonString(f[0]), ev.Type)
+		ev.Subject = jsonString(f[1])
 		if ev.Subject == "" {
-			ev.Subject = field(m, "organization.login")
+			ev.Subject = jsonString(f[2])
 		}
-		for _, k := range []string{"issue", "pull_request", "release", "discussion", "comment", "check_run", "workflow_run"} {
-			if id := field(m, k+".id"); id != "" {
-				ev.ObjectType, ev.ObjectID = k, id
+		for i := 3; i < len(f); i++ {
+			if id := jsonString(f[i]); id != "" {
+				ev.ObjectType = strings.TrimSuffix(githubFields[i], ".id")
+				ev.ObjectID = id
 				break
 			}
 		}
-		if strings.HasPrefix(mediaType(r.Header.Get("Content-Type")), "application/x-www-form") {
+		if form {
 			ev.Data = body
 		}
 	}

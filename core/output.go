@@ -102,7 +102,7 @@ func jsonData(ev *Event) []byte {
 	if ev.Data != nil {
 		return ev.Data
 	}
-	if ev.Payload != nil && ev.MediaType != "application/x-www-form-urlencoded" && ev.MediaType != "multipart/form-data" {
+	if (ev.Payload != nil || ev.isJSON) && ev.MediaType != "application/x-www-form-urlencoded" && ev.MediaType != "multipart/form-data" {
 		// decodeJSONObject already checked that the body is one JSON object.
 		return ev.Body
 	}
@@ -110,6 +110,17 @@ func jsonData(ev *Event) []byte {
 		return ev.Body
 	}
 	return nil
+}
+
+// forwardedBody is the body the raw and binary formats forward: the one
+// received, or, when the provider rewrote it (a credential removed), the
+// rewritten JSON, with its content type.
+func forwardedBody(ev *Event, h *headerSlab) []byte {
+	if !ev.rewritten {
+		return ev.Body
+	}
+	h.Set("Content-Type", "application/json")
+	return ev.Data
 }
 
 // encode builds what is forwarded for o.Event in the Verifier's format.
@@ -128,9 +139,9 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	}
 	switch v.format {
 	case FormatRaw:
-		o.Body = ev.Body
+		o.Body = forwardedBody(ev, h)
 	case FormatBinary:
-		o.Body = ev.Body
+		o.Body = forwardedBody(ev, h)
 		h.Set("Ce-Specversion", "1.0")
 		h.Set("Ce-Id", ev.ID)
 		h.Set("Ce-Source", v.source)

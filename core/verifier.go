@@ -81,7 +81,7 @@ type Verifier struct {
 func New(cfg Config) (*Verifier, error) {
 	name, sp, ok := lookup(cfg.Provider)
 	if !ok {
-		return nil, fmt.Errorf("provider: %w: %q", ErrUnknownProvider, safeToken(cfg.Provider, 64))
+		return nil, fmt.Errorf("provider: %w: %q%s", ErrUnknownProvider, safeToken(cfg.Provider, 64), DidYouMean(cfg.Provider))
 	}
 	cfg.Provider = name
 	if cfg.Tolerance < 0 {

@@ -278,18 +278,20 @@ def vectors_dropbox_sign():
           "signature_request": {"signature_request_id": "fa5c8a0b0f492d768749333ad6fcc214c111e967", "title": "NDA"}}
     cb = {"event": {"event_time": "1700000100", "event_type": "callback_test", "event_hash": hexmac(key, "1700000100callback_test")}}
     forged = json.loads(js); forged["event"]["event_type"] = "signature_request_signed"
+    # Clocks a minute after each event (event_time is checked: 73 h by default).
+    evnow, srnow = "2022-12-01T20:28:43Z", "2023-11-14T22:15:00Z"
 
     write("dropbox_sign", {"provider": "dropbox_sign", "source": "providers.md 5.2", "cases": [
         {"name": "official vector as multipart", "source": "hellosign/hellosign-ruby-sdk examples/EventCallback.rb",
-         "secrets": [key], "headers": {"Content-Type": "multipart/form-data; boundary=" + boundary}, "body": mp,
+         "secrets": [key], "now": evnow, "headers": {"Content-Type": "multipart/form-data; boundary=" + boundary}, "body": mp,
          "want": "ok", "event": {"type": "account_confirmed", "object_type": "account", "time": "2022-12-01T20:27:43Z"}},
-        {"name": "official vector as raw JSON", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
-        {"name": "official vector as form field", "secrets": [key], "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+        {"name": "official vector as raw JSON", "secrets": [key], "now": evnow, "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
+        {"name": "official vector as form field", "secrets": [key], "now": evnow, "headers": {"Content-Type": "application/x-www-form-urlencoded"},
          "body": "json=" + __import__("urllib.parse").parse.quote(js), "want": "ok"},
-        {"name": "signature request signed", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": json.dumps(sr), "want": "ok",
+        {"name": "signature request signed", "secrets": [key], "now": srnow, "headers": {"Content-Type": "application/json"}, "body": json.dumps(sr), "want": "ok",
          "event": {"type": "signature_request_signed", "object_type": "signature_request", "object_id": "fa5c8a0b0f492d768749333ad6fcc214c111e967", "action": "created"}},
-        {"name": "callback test event", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": json.dumps(cb), "want": "ok", "event": {"type": "callback_test"}},
-        {"name": "rotated key", "secrets": ["old-key", key], "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
+        {"name": "callback test event", "secrets": [key], "now": srnow, "headers": {"Content-Type": "application/json"}, "body": json.dumps(cb), "want": "ok", "event": {"type": "callback_test"}},
+        {"name": "rotated key", "secrets": ["old-key", key], "now": evnow, "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
         {"name": "wrong key", "secrets": ["not-the-key"], "headers": {"Content-Type": "application/json"}, "body": js, "want": "signature_mismatch", "status": 401},
         {"name": "event type changed", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": json.dumps(forged), "want": "signature_mismatch", "status": 401},
         {"name": "no event hash", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": '{"event":{"event_time":"1","event_type":"x"}}', "want": "missing_signature"},
@@ -301,6 +303,10 @@ def vectors_dropbox_sign():
         {"name": "unsupported media type", "secrets": [key], "headers": {"Content-Type": "text/xml"}, "body": "<a/>", "want": "unsupported_media_type", "status": 415},
         {"name": "stale with tolerance set", "secrets": [key], "tolerance": "1h", "now": "2022-12-02T20:27:43Z", "headers": {"Content-Type": "application/json"}, "body": js, "want": "stale_timestamp", "status": 401},
         {"name": "future with tolerance set", "secrets": [key], "tolerance": "1h", "now": "2022-11-30T20:27:43Z", "headers": {"Content-Type": "application/json"}, "body": js, "want": "future_timestamp", "status": 401},
+        # The default window covers Dropbox Sign's retries (about 3 days), no more.
+        {"name": "stale by default: 3 days and 2 hours late", "secrets": [key], "now": "2022-12-04T22:27:43Z", "headers": {"Content-Type": "application/json"}, "body": js, "want": "stale_timestamp", "status": 401},
+        {"name": "last retry by default: 3 days late", "secrets": [key], "now": "2022-12-04T20:27:43Z", "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
+        {"name": "official vector in 2026 is stale", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": js, "want": "stale_timestamp", "status": 401},
         {"name": "wrong method", "secrets": [key], "method": "GET", "want": "method_not_allowed", "status": 405},
     ]})
 
