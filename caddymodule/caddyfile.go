@@ -59,6 +59,7 @@ func genericField(name string) bool {
 //			max_size    <size>          # default 256MiB
 //			max_events  <n>             # default 100000
 //		}
+//		allow_ips <cidr|ip>...          # repeatable: only these sources, others 403
 //		option    <key> <value>         # repeatable: provider options
 //
 //		# the generic provider's settings (shorthands for option):
@@ -202,6 +203,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return err
 			}
 			h.Source = val
+
+		case "allow_ips":
+			if err := h.parseAllowIPs(d); err != nil {
+				return err
+			}
 
 		case "option":
 			vals := d.RemainingArgs()

@@ -17,6 +17,7 @@ type Hookstile struct {
 	up   core.Upstream
 	name string
 	v    *core.Verifier
+	src  *sourcePolicy
 }
 
 // New validates config and builds the middleware.
@@ -25,6 +26,10 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 		return nil, fmt.Errorf("hookstile %s: next handler is missing", name)
 	}
 	cc, err := coreConfig(config)
+	if err != nil {
+		return nil, fmt.Errorf("hookstile %s: %v", name, err)
+	}
+	src, err := newSourcePolicy(config)
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
 	}
@@ -45,17 +50,18 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 	if q != nil {
 		startQueue(ctx, name, q, v)
 	}
-	return &Hookstile{up: core.HandlerUpstream{Handler: next}, name: name, v: v}, nil
+	return &Hookstile{up: core.HandlerUpstream{Handler: next}, name: name, v: v, src: src}, nil
 }
 
 func (h *Hookstile) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
-	s := h.v.Serve(rw, req, h.up)
+	ip := h.src.clientIP(req)
+	s := h.v.ServeFrom(rw, req, h.up, ip)
 	if s.StoreErr != nil {
 		log.Printf("hookstile %s: store unavailable after forwarding %s %q: the replay keys stay in flight until their lease ends: %v",
 			h.name, req.Method, req.URL.Path, s.StoreErr)
 	}
 	if s.Err != nil {
-		h.rejected(rw, req, s)
+		h.rejected(rw, req, s, ip)
 	}
 }
 
@@ -64,8 +70,8 @@ func (h *Hookstile) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
 // (level ERROR, tagged with the plugin); os.Stderr would bypass it. (Yaegi
 // v0.16.1 cannot call a func-typed field holding a variadic stdlib function,
 // so this is a direct call.) Never a secret: errors carry none.
-func (h *Hookstile) rejected(rw http.ResponseWriter, req *http.Request, s core.Served) {
-	log.Printf("hookstile %s: rejected %s %q: %d %s: %v",
-		h.name, req.Method, req.URL.Path, s.Status, core.Reason(s.Err), s.Err)
+func (h *Hookstile) rejected(rw http.ResponseWriter, req *http.Request, s core.Served, ip string) {
+	log.Printf("hookstile %s: rejected %s %q from %q: %d %s: %v",
+		h.name, req.Method, req.URL.Path, ip, s.Status, core.Reason(s.Err), s.Err)
 	core.WriteRejection(rw, s.Status)
 }
