@@ -19,6 +19,7 @@ type Hookstile struct {
 	up     core.Upstream
 	name   string
 	v      *core.Verifier
+	src    *sourcePolicy
 	prefix string // "hookstile <middleware name>: " starts every log line
 	route  string // "provider=<name> source=<source>" of every log line
 }
@@ -32,25 +33,40 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
 	}
+	src, err := newSourcePolicy(config)
+	if err != nil {
+		return nil, fmt.Errorf("hookstile %s: %v", name, err)
+	}
 	if cc.Store, err = openStore(ctx, name, config.Store); err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
+	}
+	q, err := openQueue(name, &config.Queue, next)
+	if err != nil {
+		return nil, fmt.Errorf("hookstile %s: %v", name, err)
+	}
+	if q != nil {
+		cc.Queue = q.e
 	}
 	v, err := core.New(cc)
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
 	}
-	return &Hookstile{up: core.HandlerUpstream{Handler: next}, name: name, v: v,
+	if q != nil {
+		startQueue(ctx, name, q, v)
+	}
+	return &Hookstile{up: core.HandlerUpstream{Handler: next}, name: name, v: v, src: src,
 		prefix: "hookstile " + name + ": ", route: "provider=" + v.Name() + " source=" + v.Source()}, nil
 }
 
 func (h *Hookstile) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
-	s := h.v.Serve(rw, req, h.up)
+	ip := h.src.clientIP(req)
+	s := h.v.ServeFrom(rw, req, h.up, ip)
 	if s.StoreErr != nil {
 		log.Printf("hookstile %s: store unavailable after forwarding %s %q: the replay keys stay in flight until their lease ends: %v",
 			h.name, req.Method, req.URL.Path, s.StoreErr)
 	}
 	if s.Err != nil {
-		h.rejected(rw, req, s)
+		h.rejected(rw, req, s, ip)
 		return
 	}
 	h.served(req, s)
@@ -65,9 +81,9 @@ func (h *Hookstile) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
 // so these are direct calls.) Never a secret: errors carry none.
 
 // rejected logs one line (ERROR) and answers a rejected delivery.
-func (h *Hookstile) rejected(rw http.ResponseWriter, req *http.Request, s core.Served) {
-	log.Printf("%srejected %s %q: %s event_id=\"\" event_type=\"\" outcome=rejected reason=%s status=%d duration=%s error=%q",
-		h.prefix, req.Method, req.URL.Path, h.route, core.Reason(s.Err), s.Status, seconds(s.Verify+s.Upstream), s.Err.Error())
+func (h *Hookstile) rejected(rw http.ResponseWriter, req *http.Request, s core.Served, ip string) {
+	log.Printf("%srejected %s %q from %q: %s event_id=\"\" event_type=\"\" outcome=rejected reason=%s status=%d duration=%s error=%q",
+		h.prefix, req.Method, req.URL.Path, ip, h.route, core.Reason(s.Err), s.Status, seconds(s.Verify+s.Upstream), s.Err.Error())
 	core.WriteRejection(rw, s.Status)
 }
 
