@@ -93,7 +93,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			// echo it.
 			return d.Errf("hookstile: unknown provider (the first argument, from a {$VARIABLE})%s", hint)
 		}
-		return d.Errf("hookstile: unknown provider '%s'%s (the README's provider table lists all)", d.Val(), core.DidYouMean(d.Val()))
+		hint := core.DidYouMean(d.Val())
+		if hint == "" {
+			hint = " (see the README's provider table)"
+		}
+		return d.Errf("hookstile: unknown provider '%s'%s", d.Val(), hint)
 	}
 	h.Provider = d.Val()
 	if d.NextArg() {

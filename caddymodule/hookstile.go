@@ -273,6 +273,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	if s.StoreErr != nil {
 		h.storeFailed(provider, s.StoreErr, true)
 	}
+	h.logServed(r, s)
+	h.metrics.observe(provider, s)
 	switch s.Outcome {
 	case core.OutcomeRejected:
 		if errors.Is(s.Err, core.ErrStoreUnavailable) {
@@ -280,14 +282,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		}
 		reason := core.Reason(s.Err)
 		h.metrics.count(provider, outcomeRejected, reason)
-		h.logger.Warn("webhook rejected",
-			zap.String("provider", provider),
-			zap.String("reason", reason),
-			zap.Int("status", s.Status),
-			zap.String("remote_addr", r.RemoteAddr),
-			zap.String("client_ip", clientIP(r)),
-			zap.String("error", s.Err.Error()),
-		)
 		return caddyhttp.Error(s.Status, s.Err)
 	case core.OutcomeHandshake:
 		h.metrics.count(provider, outcomeHandshake, "")

@@ -166,6 +166,11 @@ func New(cfg Config) (*Verifier, error) {
 // Name is the canonical provider name.
 func (v *Verifier) Name() string { return v.name }
 
+// Source is the route's CloudEvents source (default /hookstile/<provider>),
+// which logs and metrics name the route by and queue mode names its default
+// spool after.
+func (v *Verifier) Source() string { return v.source }
+
 // Status maps err to the HTTP status this provider should get.
 func (v *Verifier) Status(err error) int {
 	if v.spec.authStatus != 0 && isAuthFailure(err) {
