@@ -47,6 +47,18 @@ func genericField(name string) bool {
 //		dedup_size <count>
 //		source    <uri>
 //		store     memory|redis://[user:password@]host:port/db|rediss://...
+//		queue     [<dir>] {             # queue mode: answer once durable
+//			to          <url>           # required: where events are POSTed
+//			attempts    <n>             # default 20, then a dead letter
+//			max_age     <duration>      # default 72h
+//			backoff     <min> [<max>]   # default 1s 10m
+//			timeout     <duration>      # per attempt, default 10s
+//			concurrency <n>             # default 8
+//			per_subject <n>             # default 1 for dropbox, else 0 (no limit)
+//			coalesce    on|off          # default on for dropbox, else off
+//			max_size    <size>          # default 256MiB
+//			max_events  <n>             # default 100000
+//		}
 //		option    <key> <value>         # repeatable: provider options
 //
 //		# the generic provider's settings (shorthands for option):
@@ -166,6 +178,13 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return d.Errf("hookstile: bad dedup_size '%s': want a positive count", val)
 			}
 			h.DedupSize = n
+
+		case "queue":
+			q, err := parseQueue(d)
+			if err != nil {
+				return err
+			}
+			h.Queue = q
 
 		case "store":
 			val, err := oneArg(d)
