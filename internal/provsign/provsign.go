@@ -80,7 +80,6 @@ type provider struct {
 	opts    []Option
 	key     keyKind // what Secrets[0] is: a shared secret or a private key
 	example string  // an example secret ("" for a fixed generic one)
-	remote  bool    // the verifier fetches a certificate (RouteFor.RemoteURL)
 	note    string  // what a user must know to use the signed delivery
 }
 
