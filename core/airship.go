@@ -73,5 +73,6 @@ func (p *airship) Verify(r *Request) (*Result, error) {
 		}
 		ev.Subject = field(m, "app_key")
 	}
+	ev.signedKey(ts, r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -29,6 +29,7 @@ func newBitbucket(c *Config) (Provider, error) {
 func bitbucketEvent(r *Request, ev *Event) error {
 	ev.DeliveryID = firstHeader(r.Header, HeaderBitbucketRequestID)
 	ev.Type = r.Header.Get(HeaderBitbucketEvent)
+	ev.unsignedType()
 	if i := strings.Index(ev.Type, ":"); i > 0 {
 		ev.ObjectType = ev.Type[:i]
 		ev.Action = actionOf(ev.Type[i+1:])

@@ -28,6 +28,7 @@ func newCircleCI(c *Config) (Provider, error) {
 
 func circleciEvent(r *Request, ev *Event) error {
 	ev.Type = r.Header.Get(HeaderCircleCIEventType)
+	ev.unsignedType()
 	m := jsonBody(r, ev)
 	if m == nil {
 		return nil

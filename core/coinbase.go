@@ -57,5 +57,6 @@ func (p *coinbase) Verify(r *Request) (*Result, error) {
 		ev.Subject = field(m, "event.data.code")
 		ev.Time = timeField(m, "event.created_at")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

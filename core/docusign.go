@@ -72,5 +72,6 @@ func (p *docusign) Verify(r *Request) (*Result, error) {
 		ev.Subject = field(m, "data.accountId")
 		ev.Time = timeField(m, "generatedDateTime")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

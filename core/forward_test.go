@@ -96,8 +96,8 @@ func TestDedupCoversTheReplayWindow(t *testing.T) {
 	if sns.dedupTTL < time.Hour {
 		t.Errorf("sns remembers ids for %v, shorter than its replay window", sns.dedupTTL)
 	}
-	wide, _ := New(Config{Provider: "github", Secrets: []string{"s"}, Tolerance: 30 * time.Minute})
-	if wide.dedupTTL != 30*time.Minute {
+	wide, _ := New(Config{Provider: "github", Secrets: []string{"s"}, Tolerance: 30 * time.Hour})
+	if wide.dedupTTL != 30*time.Hour {
 		t.Errorf("widened tolerance: ids remembered %v", wide.dedupTTL)
 	}
 	plain, _ := New(Config{Provider: "github", Secrets: []string{"s"}})

@@ -72,5 +72,6 @@ func (p *frameio) Verify(r *Request) (*Result, error) {
 			ev.Subject = field(m, "workspace.id")
 		}
 	}
+	ev.signedKey(r.Header.Get(HeaderFrameioTimestamp), r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

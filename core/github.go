@@ -3,6 +3,7 @@ package core
 import (
 	"crypto/sha1"
 	"crypto/sha256"
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -38,6 +39,44 @@ func newGitHub(c *Config) (Provider, error) {
 	return &github{keys: keys, allowSHA1: option(c, "allow_sha1") == "true"}, nil
 }
 
+// githubTypeMember is the member a payload of each event type always holds
+// (docs.github.com "Webhook events and payloads").
+var githubTypeMember = map[string]string{
+	"issues": "issue", "issue_comment": "comment", "pull_request": "pull_request",
+	"pull_request_review": "review", "pull_request_review_comment": "comment",
+	"pull_request_review_thread": "thread", "release": "release", "push": "pusher",
+	"create": "ref_type", "delete": "ref_type", "fork": "forkee", "ping": "hook_id",
+	"workflow_run": "workflow_run", "workflow_job": "workflow_job", "check_run": "check_run",
+	"check_suite": "check_suite", "deployment": "deployment", "deployment_status": "deployment_status",
+	"discussion": "discussion", "discussion_comment": "comment", "commit_comment": "comment",
+	"milestone": "milestone", "label": "label", "gollum": "pages", "star": "starred_at",
+	"workflow_dispatch": "workflow", "merge_group": "merge_group", "package": "package",
+	"registry_package": "registry_package", "dependabot_alert": "alert",
+	"code_scanning_alert": "alert", "secret_scanning_alert": "alert", "status": "state",
+	"member": "member",
+}
+
+// githubTypeMismatch returns the member that shows the payload is of
+// another type than typ ("" when it agrees, or does not tell): typ's own
+// member is absent and another type's is present.
+func githubTypeMismatch(typ string, m map[string]interface{}) string {
+	own, ok := githubTypeMember[typ]
+	if !ok {
+		return ""
+	}
+	if _, has := m[own]; has {
+		return ""
+	}
+	for _, k := range sortedKeys(m) {
+		for _, member := range githubTypeMember {
+			if k == member {
+				return k
+			}
+		}
+	}
+	return ""
+}
+
 func (p *github) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
@@ -64,7 +103,14 @@ func (p *github) Verify(r *Request) (*Result, error) {
 			body = []byte(vals.Get("payload"))
 		}
 	}
+	ev.unsignedType() // X-GitHub-Event is not signed
 	if m, perr := decodeJSONObject(body); perr == nil {
+		// Where the payload tells its type, the header must agree: a signed
+		// "issues" payload re-sent as "release" is refused.
+		if other := githubTypeMismatch(ev.Type, m); other != "" {
+			return nil, fmt.Errorf("%w: X-GitHub-Event %s on a payload with %s and no %s", ErrMalformedPayload,
+				safeToken(ev.Type, 64), other, githubTypeMember[ev.Type])
+		}
 		ev.Payload = m
 		act := field(m, "action")
 		ev.Action = actionOf(act, ev.Type)
@@ -82,5 +128,6 @@ func (p *github) Verify(r *Request) (*Result, error) {
 			ev.Data = body
 		}
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

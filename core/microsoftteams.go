@@ -57,5 +57,6 @@ func (p *microsoftTeams) Verify(r *Request) (*Result, error) {
 		ev.Action = ActionCreated
 		ev.Time = timeField(m, "timestamp")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

@@ -22,6 +22,7 @@ func extractModernTreasury(r *Request, ev *Event) error {
 	ev.ObjectType = topic
 	if m == nil {
 		ev.Type = topic
+		ev.unsignedType()
 		return nil
 	}
 	event := field(m, "event")
@@ -30,6 +31,9 @@ func extractModernTreasury(r *Request, ev *Event) error {
 		ev.Type = topic + "." + event
 	} else if event != "" {
 		ev.Type = event
+	}
+	if topic != "" {
+		ev.unsignedType() // X-Topic is not signed
 	}
 	ev.Action = actionOf(event)
 	ev.ObjectID = field(m, "data.id")

@@ -20,6 +20,7 @@ var mongodbSpec = spec{
 func extractMongoDB(r *Request, ev *Event) error {
 	m := jsonBody(r, ev)
 	ev.Type = r.Header.Get(HeaderMongoDBEvent)
+	ev.unsignedType()
 	if m == nil {
 		return nil
 	}

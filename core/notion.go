@@ -79,7 +79,9 @@ func (p *notion) Verify(r *Request) (*Result, error) {
 		if !p.forward {
 			return nil, fmt.Errorf("%w: unknown verification_token (option verification=forward to capture it)", ErrVerifyTokenMismatch)
 		}
-		return &Result{Event: &Event{Payload: m, Type: "verification_token", ObjectType: "subscription", Action: ActionCreated}}, nil
+		ev := &Event{Payload: m, Type: "verification_token", ObjectType: "subscription", Action: ActionCreated}
+		ev.bodyKey(r.Body) // unsigned: a verbatim copy is all that can be told
+		return &Result{Event: ev}, nil
 	}
 	if len(p.keys) == 0 {
 		return nil, ErrSignatureMismatch
@@ -100,5 +102,6 @@ func (p *notion) Verify(r *Request) (*Result, error) {
 		ev.Subject = field(m, "workspace_id")
 		ev.Time = timeField(m, "timestamp")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

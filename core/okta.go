@@ -69,5 +69,6 @@ func (p *okta) Verify(r *Request) (*Result, error) {
 			}
 		}
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

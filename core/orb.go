@@ -71,5 +71,6 @@ func (p *orb) Verify(r *Request) (*Result, error) {
 			ev.Time = t2
 		}
 	}
+	ev.signedKey(ts, r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -63,5 +63,6 @@ func (p *pinwheel) Verify(r *Request) (*Result, error) {
 		ev.Subject = field(m, "payload.end_user_id")
 		ev.ObjectID = field(m, "payload.account_id")
 	}
+	ev.signedKey(ts, r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -51,5 +51,6 @@ func (p *razorpay) Verify(r *Request) (*Result, error) {
 		ev.Subject = field(m, "account_id")
 		ev.Time = timeField(m, "created_at")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

@@ -99,5 +99,6 @@ func (p *bodyMAC) Verify(r *Request) (*Result, error) {
 			return nil, err
 		}
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

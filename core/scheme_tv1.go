@@ -60,5 +60,6 @@ func (p *tv1) Verify(r *Request) (*Result, error) {
 			return nil, err
 		}
 	}
+	ev.signedKey(t.String(), r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -21,6 +21,7 @@ var sonatypeSpec = spec{
 func extractSonatype(r *Request, ev *Event) error {
 	ev.DeliveryID = r.Header.Get(HeaderNexusDelivery)
 	ev.Type = r.Header.Get(HeaderNexusWebhookID)
+	ev.unsignedType()
 	m := jsonBody(r, ev)
 	if m == nil {
 		return nil

@@ -74,5 +74,6 @@ func (p *square) Verify(r *Request) (*Result, error) {
 		ev.Subject = field(m, "merchant_id")
 		ev.Time = timeField(m, "created_at")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

@@ -64,7 +64,8 @@ func (p *stripe) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	if _, err := verifyTV1(r, HeaderStripeSignature, p.keys, p.tol, "t", "v1", ",", ".", unitSeconds); err != nil {
+	t, err := verifyTV1(r, HeaderStripeSignature, p.keys, p.tol, "t", "v1", ",", ".", unitSeconds)
+	if err != nil {
 		return nil, err
 	}
 	ev := &Event{}
@@ -80,5 +81,6 @@ func (p *stripe) Verify(r *Request) (*Result, error) {
 		ev.ObjectID = field(m, "data.object.id")
 		ev.Subject = field(m, "account")
 	}
+	ev.signedKey(t.String(), r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -66,5 +66,6 @@ func (p *terraform) Verify(r *Request) (*Result, error) {
 		ev.Action = ActionCreated
 	}
 	ev.Time = timeField(n, "run_updated_at")
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

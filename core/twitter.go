@@ -86,5 +86,6 @@ func (p *twitter) Verify(r *Request) (*Result, error) {
 			ev.ObjectID = field(o, "id")
 		}
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

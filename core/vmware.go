@@ -59,5 +59,6 @@ func (p *vmware) Verify(r *Request) (*Result, error) {
 		ev.Time = timeField(m, "EventTime")
 		ev.Action = actionOf(ev.Type)
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

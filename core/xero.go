@@ -58,5 +58,6 @@ func (p *xero) Verify(r *Request) (*Result, error) {
 	ev.Subject = field(e, "tenantId")
 	ev.Action = actionOf(typ)
 	ev.Time = layoutTime(field(e, "eventDateUtc"), "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04:05.999999999")
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }
