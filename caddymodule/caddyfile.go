@@ -23,19 +23,16 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 	return m, err
 }
 
-// genericFields are the generic provider's settings, each a subdirective
-// that sets the option of the same name.
-var genericFields = map[string]string{
-	"header":            core.OptHeader,
-	"algorithm":         core.OptAlgorithm,
-	"encoding":          core.OptEncoding,
-	"prefix":            core.OptPrefix,
-	"signed_content":    core.OptSignedContent,
-	"timestamp_header":  core.OptTimestampHeader,
-	"timestamp_format":  core.OptTimestampFormat,
-	"id_header":         core.OptIDHeader,
-	"event_type_header": core.OptEventTypeHeader,
-	"key_encoding":      core.OptKeyEncoding,
+// genericField reports whether name is one of the options the generic
+// provider declares (core.Options): each is also a subdirective, a shorthand
+// for option with the same name.
+func genericField(name string) bool {
+	for _, o := range core.Options("generic") {
+		if o.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // UnmarshalCaddyfile sets up the handler from Caddyfile tokens. Syntax:
@@ -69,11 +66,21 @@ var genericFields = map[string]string{
 // resolved when the config is loaded.
 func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 	d.Next() // consume directive name
+	file, line := d.File(), d.Line()
 	if !d.NextArg() {
-		return d.Err("hookstile: missing provider name")
+		return errHint(d, "hookstile: missing provider name")
+	}
+	if d.Val() == "" {
+		return errHint(d, "hookstile: the provider name is empty")
 	}
 	if _, ok := core.Describe(d.Val()); !ok {
-		return d.Errf("hookstile: unknown provider '%s' (known: %s)", d.Val(), strings.Join(core.Providers(), ", "))
+		if hint := envHint(file, line); hint != "" || !onLine(file, line, d.Val()) {
+			// The name came from a variable, or the variable meant for it is
+			// unset and the next argument (a secret) took its place: do not
+			// echo it.
+			return d.Errf("hookstile: unknown provider (the first argument, from a {$VARIABLE})%s", hint)
+		}
+		return d.Errf("hookstile: unknown provider '%s'%s (the README's provider table lists all)", d.Val(), core.DidYouMean(d.Val()))
 	}
 	h.Provider = d.Val()
 	if d.NextArg() {
@@ -89,10 +96,10 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 		case "secret", "sign_key":
 			vals := d.RemainingArgs()
 			if len(vals) != 1 {
-				return d.Errf("hookstile: %s: want exactly one value, got %d", name, len(vals))
+				return errHint(d, "hookstile: %s: want exactly one value, got %d", name, len(vals))
 			}
 			if vals[0] == "" {
-				return d.Errf("hookstile: %s must not be empty", name)
+				return errHint(d, "hookstile: %s must not be empty", name)
 			}
 			if name == "secret" {
 				h.Secrets = append(h.Secrets, vals[0])
@@ -180,28 +187,27 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 		case "option":
 			vals := d.RemainingArgs()
 			if len(vals) != 2 {
-				return d.Errf("hookstile: option: want a key and a value, got %d values", len(vals))
+				return errHint(d, "hookstile: option: want a key and a value, got %d values", len(vals))
 			}
 			if err := h.setOption(d, vals[0], vals[1]); err != nil {
 				return err
 			}
 
 		default:
-			opt, ok := genericFields[name]
-			if !ok {
+			if !genericField(name) {
 				return d.Errf("hookstile: unrecognized subdirective '%s'", name)
 			}
 			val, err := oneArg(d)
 			if err != nil {
 				return err
 			}
-			if err := h.setOption(d, opt, val); err != nil {
+			if err := h.setOption(d, name, val); err != nil {
 				return err
 			}
 		}
 	}
 	if len(h.Secrets) == 0 {
-		return d.Errf("hookstile %s: no secret: give one after the provider name or as 'secret' in the block", h.Provider)
+		return d.Errf("hookstile %s: no secret: give one after the provider name or as 'secret' in the block%s", h.Provider, envHint(file, line))
 	}
 	return nil
 }
@@ -227,7 +233,7 @@ func oneArg(d *caddyfile.Dispenser) (string, error) {
 	name := d.Val()
 	vals := d.RemainingArgs()
 	if len(vals) != 1 {
-		return "", d.Errf("hookstile: %s: want exactly one value, got %d", name, len(vals))
+		return "", errHint(d, "hookstile: %s: want exactly one value, got %d", name, len(vals))
 	}
 	return vals[0], nil
 }

@@ -30,8 +30,19 @@ func registerMetrics(reg *prometheus.Registry) (*metrics, error) {
 		Name:      "requests_total",
 		Help:      "Webhook requests seen by hookstile, by provider, outcome (verified, rejected, duplicate, handshake, upstream_failed) and rejection reason.",
 	}, []string{"provider", "outcome", "reason"})
+	cv, err := registerCounter(reg, cv)
+	if err != nil {
+		return nil, err
+	}
+	return &metrics{requests: cv}, nil
+}
+
+// registerCounter registers cv in reg, or returns the counter another route
+// of this config registered under the same name. A nil registry leaves cv
+// unregistered.
+func registerCounter(reg *prometheus.Registry, cv *prometheus.CounterVec) (*prometheus.CounterVec, error) {
 	if reg == nil {
-		return &metrics{requests: cv}, nil
+		return cv, nil
 	}
 	if err := reg.Register(cv); err != nil {
 		var are prometheus.AlreadyRegisteredError
@@ -42,9 +53,9 @@ func registerMetrics(reg *prometheus.Registry) (*metrics, error) {
 		if !ok {
 			return nil, err
 		}
-		cv = existing
+		return existing, nil
 	}
-	return &metrics{requests: cv}, nil
+	return cv, nil
 }
 
 func (m *metrics) count(provider, outcome, reason string) {

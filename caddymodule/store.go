@@ -149,19 +149,5 @@ func registerStoreMetrics(reg *prometheus.Registry) (*prometheus.CounterVec, err
 		Name:      "store_errors_total",
 		Help:      "Failures to reach the shared store (Redis), by provider; each rejected delivery was answered 503.",
 	}, []string{"provider"})
-	if reg == nil {
-		return cv, nil
-	}
-	if err := reg.Register(cv); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if !errors.As(err, &are) {
-			return nil, err
-		}
-		existing, ok := are.ExistingCollector.(*prometheus.CounterVec)
-		if !ok {
-			return nil, err
-		}
-		cv = existing
-	}
-	return cv, nil
+	return registerCounter(reg, cv)
 }

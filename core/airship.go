@@ -13,7 +13,7 @@ const (
 )
 
 var airshipSpec = spec{
-	build:      newAirship,
+	builder:    newAirship,
 	handshake:  "signed GET validation request answered 200",
 	scheme:     "X-UA-Signature: hex HMAC-SHA256(X-UA-Timestamp:body), 5 min window (window unconfirmed)",
 	secret:     "signature hash secret",

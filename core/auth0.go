@@ -10,7 +10,7 @@ import (
 )
 
 var auth0Spec = spec{
-	build:      newAuth0,
+	builder:    newAuth0,
 	scheme:     "none: the Authorization header value of the custom webhook log stream",
 	secret:     "Authorization header value (e.g. \"Bearer <token>\")",
 	sigHeaders: []string{"Authorization"},

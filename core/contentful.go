@@ -18,7 +18,10 @@ const (
 )
 
 var contentfulSpec = spec{
-	build:      newContentful,
+	options: []OptionInfo{
+		{"public_url", OptionURL, "the URL configured in Contentful, whose path and query are signed (default: the request's)"},
+	},
+	builder:    newContentful,
 	scheme:     "x-contentful-signature: hex HMAC-SHA256(method, path, signed headers, body), x-contentful-timestamp in ms, 30 s window; option public_url",
 	secret:     "webhook signing secret",
 	sigHeaders: []string{HeaderContentfulSignature},

@@ -493,7 +493,7 @@ func TestAliases(t *testing.T) {
 // once.
 func TestProviderTableIsSorted(t *testing.T) {
 	for i, e := range providerTable {
-		if e.spec.build == nil {
+		if e.spec.builder == nil {
 			t.Errorf("%s: no build function", e.name)
 		}
 		if i > 0 && providerTable[i-1].name >= e.name {

@@ -22,7 +22,7 @@ var discordTypes = map[string]string{
 }
 
 var discordSpec = spec{
-	build:      newDiscord,
+	builder:    newDiscord,
 	handshake:  "PING (type 1) answered with {\"type\":1}, after the signature check",
 	scheme:     "X-Signature-Ed25519: hex Ed25519(X-Signature-Timestamp + body), 5 min window; every failure 401",
 	secret:     "application public key (64 hex characters)",

@@ -6,7 +6,7 @@ import (
 )
 
 var dropboxSpec = spec{
-	build:      newDropbox,
+	builder:    newDropbox,
 	handshake:  "GET ?challenge= echoed as text/plain",
 	scheme:     "X-Dropbox-Signature: hex HMAC-SHA256(body)",
 	secret:     "app secret",
@@ -32,6 +32,9 @@ func newDropbox(c *Config) (Provider, error) {
 	return &dropbox{keys: keys}, nil
 }
 
+// dropboxFields are the account lists of a notification (v2, then v1).
+var dropboxFields = []string{"list_folder.accounts", "delta.users"}
+
 func (p *dropbox) Verify(r *Request) (*Result, error) {
 	switch r.Method {
 	case http.MethodGet:
@@ -49,11 +52,11 @@ func (p *dropbox) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Type: "notification", ObjectType: "account", Action: ActionUpdated}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.Subjects = fieldList(m, "list_folder.accounts")
+	if f := pickJSON(r.Body, dropboxFields); f != nil {
+		ev.isJSON = true
+		ev.Subjects = jsonStrings(f[0])
 		if len(ev.Subjects) == 0 {
-			ev.Subjects = fieldList(m, "delta.users")
+			ev.Subjects = jsonStrings(f[1])
 		}
 		if len(ev.Subjects) == 1 {
 			ev.ObjectID = ev.Subjects[0]

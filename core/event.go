@@ -25,11 +25,12 @@ type Event struct {
 	ObjectType string    // Cloud Elements trio: object type, id and action
 	ObjectID   string
 	Action     string                 // created, updated, deleted or unknown
-	Payload    map[string]interface{} // decoded payload when the provider needed its fields
+	Payload    map[string]interface{} // decoded payload, for providers that walk it (the hot ones read only their fields: nil)
 	Data       []byte                 // payload as JSON (nil: Body is JSON, or not JSON at all)
 	Body       []byte                 // raw body as received
 	MediaType  string                 // media type of Body, without parameters
 
+	isJSON     bool        // Body is one JSON object (read with pickJSON; Payload is nil)
 	strip      []string    // extra provider headers to remove before forwarding
 	stripQuery []string    // query parameters carrying a credential, removed before forwarding
 	keys       []replayKey // signed material identifying the delivery (addKey)
@@ -188,7 +189,12 @@ func fieldList(m map[string]interface{}, path string) []string {
 
 // timeField parses an RFC 3339 time or a unix-seconds number at path.
 func timeField(m map[string]interface{}, path string) time.Time {
-	s := field(m, path)
+	return timeValue(field(m, path))
+}
+
+// timeValue parses an RFC 3339 time or a unix number (seconds, or
+// milliseconds past 1e12); zero when s is neither.
+func timeValue(s string) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
@@ -217,3 +223,9 @@ func splitType(t string) (string, string) {
 	}
 	return t[:i], actionOf(t[i+1:])
 }
+
+// Reading only the fields a provider needs (pickJSON, jsonString,
+// jsonStrings) is done by hand-written scanning when compiled
+// (fastpath_gc.go) and by encoding/json under Yaegi (fastpath_interp.go);
+// TestPickJSON holds both to what decodeJSONObjectStd with field and
+// fieldList give.

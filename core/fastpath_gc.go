@@ -11,6 +11,8 @@ package core
 // FuzzFastJSON compare them.
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"unicode/utf8"
 )
@@ -360,4 +362,392 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
+}
+
+// pickJSON reads the values at paths from body, one JSON object, in one
+// pass that validates the whole of it (what json.Valid accepts) and builds
+// nothing but the result: vals[i] is the raw text of the value at paths[i]
+// (a sub-slice of body), nil when absent. nil when body is not one JSON
+// object, or when an object in it holds one key twice.
+func pickJSON(body []byte, paths []string) [][]byte {
+	if len(paths) > 64 {
+		// One bit per path below; more paths than that are read in turns.
+		a, b := pickJSON(body, paths[:64]), pickJSON(body, paths[64:])
+		if a == nil || b == nil {
+			return nil
+		}
+		return append(a, b...)
+	}
+	vals := make([][]byte, len(paths))
+	s := jsonScan{b: body}
+	s.ws()
+	if s.i >= len(body) || body[s.i] != '{' {
+		return nil
+	}
+	var all uint64
+	for i := 0; i < len(paths); i++ {
+		all |= 1 << uint(i)
+	}
+	if !s.object(paths, vals, all, 0, 1) {
+		return nil
+	}
+	s.ws()
+	if s.i != len(body) {
+		return nil
+	}
+	return vals
+}
+
+// jsonScan validates JSON without building values (encoding/json's grammar
+// and nesting limit).
+type jsonScan struct {
+	b []byte
+	i int
+}
+
+func (s *jsonScan) ws() {
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+// object scans the object at s.i ('{'). active marks the paths that still
+// match at this level, each having its first off bytes matched.
+func (s *jsonScan) object(paths []string, vals [][]byte, active uint64, off, depth int) bool {
+	if depth > maxJSONDepth {
+		return false
+	}
+	b := s.b
+	s.i++ // '{'
+	s.ws()
+	if s.i < len(b) && b[s.i] == '}' {
+		s.i++
+		return true
+	}
+	var seenBuf [16][]byte
+	seen := seenBuf[:0]
+	for {
+		s.ws()
+		if s.i >= len(b) || b[s.i] != '"' {
+			return false
+		}
+		ks := s.i
+		esc, ok := s.str()
+		if !ok {
+			return false
+		}
+		ke := s.i
+		key := b[ks+1 : ke-1]
+		if esc {
+			var k string
+			if json.Unmarshal(b[ks:ke], &k) != nil {
+				return false
+			}
+			key = []byte(k)
+		}
+		// No key twice in one object: parsers disagree on which one wins
+		// (decodeObject refuses the same).
+		for j := 0; j < len(seen); j++ {
+			if bytes.Equal(seen[j], key) {
+				return false
+			}
+		}
+		seen = append(seen, key)
+		s.ws()
+		if s.i >= len(b) || b[s.i] != ':' {
+			return false
+		}
+		s.i++
+		s.ws()
+		var leaf, sub uint64
+		if active != 0 {
+			leaf, sub = matchKey(paths, active, off, key)
+		}
+		start := s.i
+		if sub != 0 {
+			// A repeated key replaces what an earlier one held.
+			for j := 0; j < len(paths); j++ {
+				if sub&(uint64(1)<<uint(j)) != 0 {
+					vals[j] = nil
+				}
+			}
+		}
+		if sub != 0 && s.i < len(b) && b[s.i] == '{' {
+			if !s.object(paths, vals, sub, off+len(key)+1, depth+1) {
+				return false
+			}
+		} else if !s.value(depth) {
+			return false
+		}
+		if leaf != 0 {
+			for j := 0; j < len(paths); j++ {
+				if leaf&(uint64(1)<<uint(j)) != 0 {
+					vals[j] = b[start:s.i]
+				}
+			}
+		}
+		s.ws()
+		if s.i >= len(b) {
+			return false
+		}
+		switch b[s.i] {
+		case ',':
+			s.i++
+		case '}':
+			s.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// matchKey returns the active paths whose next step is key: those it
+// ends (leaf) and those it leads into (sub). A key holding a dot is no
+// step of a dotted path.
+func matchKey(paths []string, active uint64, off int, key []byte) (uint64, uint64) {
+	var leaf, sub uint64
+	if bytes.IndexByte(key, '.') >= 0 {
+		return 0, 0
+	}
+	for j := 0; j < len(paths); j++ {
+		bit := uint64(1) << uint(j)
+		if active&bit == 0 {
+			continue
+		}
+		p := paths[j][off:]
+		if len(p) < len(key) || p[:len(key)] != string(key) {
+			continue
+		}
+		if len(p) == len(key) {
+			leaf |= bit
+		} else if p[len(key)] == '.' {
+			sub |= bit
+		}
+	}
+	return leaf, sub
+}
+
+// value skips one value at s.i, checking it; depth is the nesting of the
+// value's container.
+func (s *jsonScan) value(depth int) bool {
+	b := s.b
+	if s.i >= len(b) {
+		return false
+	}
+	switch b[s.i] {
+	case '{':
+		return s.object(nil, nil, 0, 0, depth+1)
+	case '[':
+		return s.array(depth + 1)
+	case '"':
+		_, ok := s.str()
+		return ok
+	case 't':
+		return s.lit("true")
+	case 'f':
+		return s.lit("false")
+	case 'n':
+		return s.lit("null")
+	}
+	return s.number()
+}
+
+func (s *jsonScan) array(depth int) bool {
+	if depth > maxJSONDepth {
+		return false
+	}
+	b := s.b
+	s.i++ // '['
+	s.ws()
+	if s.i < len(b) && b[s.i] == ']' {
+		s.i++
+		return true
+	}
+	for {
+		s.ws()
+		if !s.value(depth) {
+			return false
+		}
+		s.ws()
+		if s.i >= len(b) {
+			return false
+		}
+		switch b[s.i] {
+		case ',':
+			s.i++
+		case ']':
+			s.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+func (s *jsonScan) lit(l string) bool {
+	if len(s.b)-s.i < len(l) || string(s.b[s.i:s.i+len(l)]) != l {
+		return false
+	}
+	s.i += len(l)
+	return true
+}
+
+// number skips -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func (s *jsonScan) number() bool {
+	b := s.b
+	i := s.i
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	if i >= len(b) {
+		return false
+	}
+	if b[i] == '0' {
+		i++
+	} else if b[i] >= '1' && b[i] <= '9' {
+		i = digits(b, i)
+	} else {
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		j := digits(b, i+1)
+		if j == i+1 {
+			return false
+		}
+		i = j
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := digits(b, i)
+		if j == i {
+			return false
+		}
+		i = j
+	}
+	s.i = i
+	return true
+}
+
+// SWAR constants: a byte in each lane.
+const (
+	lanes01 = 0x0101010101010101
+	lanes80 = 0x8080808080808080
+)
+
+// str skips the string at s.i (its opening quote) and reports whether it
+// held an escape. Eight bytes at a time while none is '"', '\\' or a
+// control byte (bytes >= 0x80 are taken as they are, as json.Valid does).
+func (s *jsonScan) str() (bool, bool) {
+	b := s.b
+	i := s.i + 1
+	for i+8 <= len(b) {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q := x ^ (lanes01 * '"')
+		e := x ^ (lanes01 * '\\')
+		t := ((q - lanes01) &^ q) | ((e - lanes01) &^ e) | ((x - lanes01*0x20) &^ x)
+		if t&lanes80 != 0 {
+			break
+		}
+		i += 8
+	}
+	esc := false
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c == '"':
+			s.i = i + 1
+			return esc, true
+		case c == '\\':
+			esc = true
+			if i+1 >= len(b) {
+				return false, false
+			}
+			switch b[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(b) || !isHex4(b[i+2:i+6]) {
+					return false, false
+				}
+				i += 6
+			default:
+				return false, false
+			}
+		case c < 0x20:
+			return false, false
+		default:
+			i++
+		}
+	}
+	return false, false
+}
+
+func isHex4(b []byte) bool {
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// jsonString is the text of a raw JSON value as field gives it: a string
+// unquoted, a number's literal, "true" or "false"; "" for anything else.
+func jsonString(raw []byte) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '"':
+		in := raw[1 : len(raw)-1]
+		for i := 0; i < len(in); i++ {
+			if !plainByte[in[i]] {
+				var s string
+				if json.Unmarshal(raw, &s) != nil {
+					return ""
+				}
+				return s
+			}
+		}
+		return string(in)
+	case '{', '[', 'n':
+		return ""
+	}
+	return string(raw)
+}
+
+// jsonStrings is the strings and numbers of a raw JSON array, as fieldList
+// gives them; nil when raw is not an array.
+func jsonStrings(raw []byte) []string {
+	if len(raw) == 0 || raw[0] != '[' {
+		return nil
+	}
+	s := jsonScan{b: raw, i: 1}
+	var out []string
+	for {
+		s.ws()
+		if s.i >= len(raw) || raw[s.i] == ']' {
+			return out
+		}
+		start := s.i
+		if !s.value(1) {
+			return out
+		}
+		if c := raw[start]; c == '"' || c == '-' || c >= '0' && c <= '9' {
+			out = append(out, jsonString(raw[start:s.i]))
+		}
+		s.ws()
+		if s.i < len(raw) && raw[s.i] == ',' {
+			s.i++
+		}
+	}
 }

@@ -3,6 +3,11 @@
 
 package core
 
+import (
+	"encoding/json"
+	"strings"
+)
+
 // Under Yaegi (which never sets the gc tag) the stdlib does the byte work:
 // a hand-written parser would run ~90x slower interpreted. See
 // fastpath_gc.go for the compiled path.
@@ -13,4 +18,82 @@ func decodeObject(body []byte) (map[string]interface{}, int) {
 
 func encodeCloudEvent(env *ceEnvelope, data []byte) ([]byte, error) {
 	return encodeCloudEventStd(env, data)
+}
+
+// pickJSON reads the raw values at dotted paths from body, one JSON
+// object: vals[i] is the value at paths[i], nil when absent (or a step is
+// not an object); nil when body is not one JSON object or holds a key
+// twice in one object.
+func pickJSON(body []byte, paths []string) [][]byte {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(body, &top) != nil || top == nil {
+		return nil
+	}
+	if jsonDuplicateKey(body) {
+		return nil
+	}
+	vals := make([][]byte, len(paths))
+	for i := 0; i < len(paths); i++ {
+		vals[i] = rawAt(top, paths[i])
+	}
+	return vals
+}
+
+// rawAt follows a dotted path through raw objects.
+func rawAt(m map[string]json.RawMessage, path string) []byte {
+	for {
+		i := strings.IndexByte(path, '.')
+		if i < 0 {
+			return m[path]
+		}
+		raw := m[path[:i]]
+		if len(raw) == 0 || raw[0] != '{' {
+			return nil
+		}
+		var sub map[string]json.RawMessage
+		if json.Unmarshal(raw, &sub) != nil {
+			return nil
+		}
+		m = sub
+		path = path[i+1:]
+	}
+}
+
+// jsonString is the text of a raw JSON value as field gives it: a
+// string unquoted, a number's literal, "true" or "false"; "" otherwise.
+func jsonString(raw []byte) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return ""
+		}
+		return s
+	case '{', '[', 'n':
+		return ""
+	}
+	return string(raw)
+}
+
+// jsonStrings is the strings and numbers of a raw JSON array, as
+// fieldList gives them; nil when raw is not an array.
+func jsonStrings(raw []byte) []string {
+	if len(raw) == 0 || raw[0] != '[' {
+		return nil
+	}
+	var arr []json.RawMessage
+	if json.Unmarshal(raw, &arr) != nil {
+		return nil
+	}
+	var out []string
+	for i := 0; i < len(arr); i++ {
+		c := arr[i][0]
+		if c == '"' || c == '-' || (c >= '0' && c <= '9') {
+			out = append(out, jsonString(arr[i]))
+		}
+	}
+	return out
 }

@@ -7,7 +7,7 @@ import (
 )
 
 var figmaSpec = spec{
-	build:      newFigma,
+	builder:    newFigma,
 	handshake:  "PING answered 200 after the passcode check",
 	scheme:     "no signature: body passcode must equal the secret; every failure 401 (Figma disables on 400)",
 	secret:     "webhook passcode",

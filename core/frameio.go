@@ -14,7 +14,7 @@ const (
 )
 
 var frameioSpec = spec{
-	build:      newFrameio,
+	builder:    newFrameio,
 	scheme:     "X-Frameio-Signature: v0=hex HMAC-SHA256(v0:ts:body) (base64 digest also accepted; unconfirmed which), 5 min window",
 	secret:     "webhook signing secret",
 	sigHeaders: []string{HeaderFrameioSignature},

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 )
 
@@ -17,7 +18,10 @@ const (
 )
 
 var githubSpec = spec{
-	build:      newGitHub,
+	options: []OptionInfo{
+		{"allow_sha1", OptionBool, "also accept the legacy X-Hub-Signature (HMAC-SHA1) when X-Hub-Signature-256 is absent"},
+	},
+	builder:    newGitHub,
 	handshake:  "ping event (verified, forwarded)",
 	scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body)",
 	secret:     "webhook secret",
@@ -36,8 +40,17 @@ func newGitHub(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &github{keys: keys, allowSHA1: option(c, "allow_sha1") == "true"}, nil
+	sha1OK, err := boolOption(c, "allow_sha1")
+	if err != nil {
+		return nil, err
+	}
+	return &github{keys: keys, allowSHA1: sha1OK}, nil
 }
+
+// githubFields are what GitHub's Verify reads from the payload: the action,
+// the subject, then the object kinds whose id names the object, in order.
+var githubFields = []string{"action", "repository.full_name", "organization.login",
+	"issue.id", "pull_request.id", "release.id", "discussion.id", "comment.id", "check_run.id", "workflow_run.id"}
 
 // githubTypeMember is the member a payload of each event type always holds
 // (docs.github.com "Webhook events and payloads").
@@ -56,22 +69,38 @@ var githubTypeMember = map[string]string{
 	"member": "member",
 }
 
+// githubPaths are githubFields, then every type's member (githubMembers).
+var githubMembers, githubPaths = func() ([]string, []string) {
+	seen := map[string]bool{}
+	var ms []string
+	for _, m := range githubTypeMember {
+		if !seen[m] {
+			seen[m] = true
+			ms = append(ms, m)
+		}
+	}
+	sort.Strings(ms)
+	return ms, append(append([]string{}, githubFields...), ms...)
+}()
+
 // githubTypeMismatch returns the member that shows the payload is of
 // another type than typ ("" when it agrees, or does not tell): typ's own
-// member is absent and another type's is present.
-func githubTypeMismatch(typ string, m map[string]interface{}) string {
+// member is absent and another type's is present. f are the values of
+// githubPaths.
+func githubTypeMismatch(typ string, f [][]byte) string {
 	own, ok := githubTypeMember[typ]
 	if !ok {
 		return ""
 	}
-	if _, has := m[own]; has {
-		return ""
+	n := len(githubFields)
+	for i, m := range githubMembers {
+		if m == own && f[n+i] != nil {
+			return ""
+		}
 	}
-	for _, k := range sortedKeys(m) {
-		for _, member := range githubTypeMember {
-			if k == member {
-				return k
-			}
+	for i, m := range githubMembers {
+		if f[n+i] != nil {
+			return m
 		}
 	}
 	return ""
@@ -97,34 +126,36 @@ func (p *github) Verify(r *Request) (*Result, error) {
 	}
 	ev.ObjectType = ev.Type
 	body := r.Body
-	if mediaType(r.Header.Get("Content-Type")) == "application/x-www-form-urlencoded" {
+	ev.MediaType = mediaType(r.Header.Get("Content-Type"))
+	form := ev.MediaType == "application/x-www-form-urlencoded"
+	if form {
 		// GitHub's form content type carries the JSON in a "payload" field.
 		if vals, perr := parseQuery(string(body)); perr == nil && vals.Get("payload") != "" {
 			body = []byte(vals.Get("payload"))
 		}
 	}
 	ev.unsignedType() // X-GitHub-Event is not signed
-	if m, perr := decodeJSONObject(body); perr == nil {
+	if f := pickJSON(body, githubPaths); f != nil {
 		// Where the payload tells its type, the header must agree: a signed
 		// "issues" payload re-sent as "release" is refused.
-		if other := githubTypeMismatch(ev.Type, m); other != "" {
+		if other := githubTypeMismatch(ev.Type, f); other != "" {
 			return nil, fmt.Errorf("%w: X-GitHub-Event %s on a payload with %s and no %s", ErrMalformedPayload,
 				safeToken(ev.Type, 64), other, githubTypeMember[ev.Type])
 		}
-		ev.Payload = m
-		act := field(m, "action")
-		ev.Action = actionOf(act, ev.Type)
-		ev.Subject = field(m, "repository.full_name")
+		ev.isJSON = true
+		ev.Action = actionOf(jsonString(f[0]), ev.Type)
+		ev.Subject = jsonString(f[1])
 		if ev.Subject == "" {
-			ev.Subject = field(m, "organization.login")
+			ev.Subject = jsonString(f[2])
 		}
-		for _, k := range []string{"issue", "pull_request", "release", "discussion", "comment", "check_run", "workflow_run"} {
-			if id := field(m, k+".id"); id != "" {
-				ev.ObjectType, ev.ObjectID = k, id
+		for i := 3; i < len(githubFields); i++ {
+			if id := jsonString(f[i]); id != "" {
+				ev.ObjectType = strings.TrimSuffix(githubFields[i], ".id")
+				ev.ObjectID = id
 				break
 			}
 		}
-		if strings.HasPrefix(mediaType(r.Header.Get("Content-Type")), "application/x-www-form") {
+		if form {
 			ev.Data = body
 		}
 	}

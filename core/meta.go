@@ -18,7 +18,11 @@ var whatsappSpec = metaSpec("whatsapp_cloud_api")
 // metaSpec is the one Meta scheme under each of ngrok's four names.
 func metaSpec(aliases ...string) spec {
 	return spec{
-		build:      newMeta,
+		builder: newMeta,
+		options: []OptionInfo{
+			{"verify_token", OptionString, "the Verify Token typed into the App Dashboard (required)"},
+			{"allow_sha1", OptionBool, "also accept the legacy X-Hub-Signature (HMAC-SHA1) when X-Hub-Signature-256 is absent"},
+		},
 		handshake:  "GET hub.mode=subscribe: hub.challenge echoed when hub.verify_token equals option verify_token (else 403)",
 		scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body) (sha1 with option allow_sha1)",
 		secret:     "App Secret (option verify_token: the Verify Token)",

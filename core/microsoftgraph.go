@@ -8,7 +8,7 @@ import (
 )
 
 var microsoftGraphSpec = spec{
-	build:     newMicrosoftGraph,
+	builder:   newMicrosoftGraph,
 	handshake: "?validationToken= (POST or GET) echoed as text/plain",
 	scheme:    "no signature: every value[].clientState must equal the secret (rich-notification validationTokens not checked)",
 	secret:    "clientState of the subscription",

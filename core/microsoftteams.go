@@ -7,7 +7,7 @@ import (
 )
 
 var microsoftTeamsSpec = spec{
-	build:      newMicrosoftTeams,
+	builder:    newMicrosoftTeams,
 	scheme:     "Authorization: HMAC base64 HMAC-SHA256(body), key base64-decoded",
 	secret:     "security token of the outgoing webhook (base64)",
 	sigHeaders: []string{"Authorization"},

@@ -10,7 +10,10 @@ import (
 )
 
 var mondaySpec = spec{
-	build:      newMonday,
+	options: []OptionInfo{
+		{"audience", OptionString, "the aud claim the JWT must carry, when set"},
+	},
+	builder:    newMonday,
 	handshake:  "{\"challenge\"} echoed as JSON (JWT checked first when present)",
 	scheme:     "Authorization: HS256 JWT (exp checked, option audience), body not covered",
 	secret:     "Signing Secret of the app (Client Secret for lifecycle webhooks)",

@@ -10,7 +10,10 @@ import (
 const HeaderNotionSignature = "X-Notion-Signature"
 
 var notionSpec = spec{
-	build:      newNotion,
+	options: []OptionInfo{
+		{"verification", OptionString, "what to do with an unknown verification_token: refuse (default) or forward"},
+	},
+	builder:    newNotion,
 	handshake:  "verification_token POST: answered 200 when it equals the secret, refused otherwise, or forwarded with option verification=forward (bootstrap)",
 	scheme:     "X-Notion-Signature: sha256=hex HMAC-SHA256(body)",
 	secret:     "verification_token of the subscription",

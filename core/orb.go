@@ -13,7 +13,7 @@ const (
 )
 
 var orbSpec = spec{
-	build:      newOrb,
+	builder:    newOrb,
 	scheme:     "X-Orb-Signature: v1=hex HMAC-SHA256(v1:X-Orb-Timestamp:body), ISO 8601 UTC timestamp, 5 min window",
 	secret:     "webhook secret",
 	sigHeaders: []string{HeaderOrbSignature},

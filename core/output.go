@@ -106,7 +106,7 @@ func jsonData(ev *Event) []byte {
 	if ev.Data != nil {
 		return ev.Data
 	}
-	if ev.Payload != nil && ev.MediaType != "application/x-www-form-urlencoded" && ev.MediaType != "multipart/form-data" {
+	if (ev.Payload != nil || ev.isJSON) && ev.MediaType != "application/x-www-form-urlencoded" && ev.MediaType != "multipart/form-data" {
 		// decodeJSONObject already checked that the body is one JSON object.
 		return ev.Body
 	}

@@ -14,7 +14,7 @@ const (
 )
 
 var pinwheelSpec = spec{
-	build:      newPinwheel,
+	builder:    newPinwheel,
 	scheme:     "X-Pinwheel-Signature: v2=hex HMAC-SHA256(v2:X-Timestamp:body), 5 min window (window unconfirmed)",
 	secret:     "API secret",
 	sigHeaders: []string{HeaderPinwheelSignature},

@@ -17,7 +17,10 @@ const (
 )
 
 var plivoSpec = spec{
-	build:      newPlivo,
+	options: []OptionInfo{
+		{"public_url", OptionURL, "the URL configured at Plivo, without query (required)"},
+	},
+	builder:    newPlivo,
 	scheme:     "X-Plivo-Signature-V3: base64 HMAC-SHA256(URL + sorted params . X-Plivo-Signature-V3-Nonce); Options public_url required",
 	secret:     "auth token",
 	sigHeaders: []string{HeaderPlivoSignatureV3, HeaderPlivoSignatureMaV3, HeaderPlivoNonceV3},

@@ -7,7 +7,10 @@ import (
 )
 
 var postmarkSpec = spec{
-	build:      newPostmark,
+	options: []OptionInfo{
+		{"token_param", OptionString, "a query parameter carrying a token instead of Basic credentials"},
+	},
+	builder:    newPostmark,
 	scheme:     "HTTP Basic credentials from the webhook URL (or a query token with option token_param), compared in constant time",
 	secret:     "user:password (or token)",
 	sigHeaders: []string{"Authorization"},

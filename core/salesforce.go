@@ -20,7 +20,10 @@ const SalesforceAck = `<?xml version="1.0" encoding="UTF-8"?>` +
 	`<Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>`
 
 var salesforceSpec = spec{
-	build:   newSalesforce,
+	options: []OptionInfo{
+		{"organization_id", OptionList, "the Organization ID(s) accepted (or give them as secrets)"},
+	},
+	builder: newSalesforce,
 	scheme:  "none (SOAP outbound message): notifications/OrganizationId must match; answered with the SOAP <Ack>true</Ack>",
 	secret:  "Organization ID(s), 15 or 18 characters (or option organization_id)",
 	ack:     SalesforceAck,

@@ -26,7 +26,7 @@ const (
 const DefaultSendGridTolerance = 10 * time.Minute
 
 var sendgridSpec = spec{
-	build:      newSendGrid,
+	builder:    newSendGrid,
 	scheme:     "X-Twilio-Email-Event-Webhook-Signature: base64 DER ECDSA P-256 SHA-256(timestamp + body), 10 min window",
 	secret:     "verification key (base64 DER or PEM public key)",
 	sigHeaders: []string{"X-Twilio-Email-Event-Webhook-Signature", "X-Twilio-Email-Event-Webhook-Timestamp"},

@@ -13,7 +13,7 @@ const (
 )
 
 var slackSpec = spec{
-	build:      newSlack,
+	builder:    newSlack,
 	handshake:  "url_verification challenge (after the signature check)",
 	scheme:     "X-Slack-Signature: v0=hex HMAC-SHA256(v0:ts:body), 5 min window",
 	secret:     "signing secret",

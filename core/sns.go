@@ -20,7 +20,7 @@ const HeaderSNSMessageType = "X-Amz-Sns-Message-Type"
 
 var snsSpec = spec{
 	window:    snsWindow,
-	build:     newSNS,
+	builder:   newSNS,
 	handshake: "SubscriptionConfirmation verified and forwarded; the application visits SubscribeURL (no outbound call at the edge)",
 	scheme:    "Signature in the JSON body: RSA SHA1 (v1) / SHA256 (v2) over the canonical field list; certificate fetched from https://sns.<region>.amazonaws.com only, cached",
 	secret:    "accepted TopicArn(s) (no shared secret)",

@@ -13,7 +13,11 @@ const (
 )
 
 var squareSpec = spec{
-	build:      newSquare,
+	options: []OptionInfo{
+		{"notification_url", OptionURL, "the notification URL exactly as configured in Square (required)"},
+		{"allow_sha1", OptionBool, "also accept the legacy x-square-signature (HMAC-SHA1) when the SHA-256 header is absent"},
+	},
+	builder:    newSquare,
 	scheme:     "x-square-hmacsha256-signature: base64 HMAC-SHA256(notification URL + body); option notification_url required; legacy SHA-1 header with allow_sha1",
 	secret:     "subscription signature key",
 	sigHeaders: []string{"X-Square-Hmacsha256-Signature", "X-Square-Signature"},
@@ -24,7 +28,7 @@ var squareSpec = spec{
 //
 //   - notification_url (required): the notification URL exactly as
 //     configured in the Square subscription; never derived from the request.
-//   - allow_sha1 ("true"): also accept the legacy x-square-signature
+//   - allow_sha1 (a boolean): also accept the legacy x-square-signature
 //     (base64 HMAC-SHA1 of the same message) when the SHA-256 header is absent.
 //
 // No timestamp is signed. The delivery id is the body's event_id (the same
@@ -44,7 +48,11 @@ func newSquare(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &square{keys: keys, url: u.String(), allowSHA1: option(c, "allow_sha1") == "true"}, nil
+	sha1OK, err := boolOption(c, "allow_sha1")
+	if err != nil {
+		return nil, err
+	}
+	return &square{keys: keys, url: u.String(), allowSHA1: sha1OK}, nil
 }
 
 func (p *square) Verify(r *Request) (*Result, error) {

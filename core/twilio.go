@@ -19,7 +19,10 @@ const (
 )
 
 var twilioSpec = spec{
-	build:      newTwilio,
+	options: []OptionInfo{
+		{"public_url", OptionURL, "the URL configured at Twilio, without query (required)"},
+	},
+	builder:    newTwilio,
 	scheme:     "X-Twilio-Signature: base64 HMAC-SHA1(URL + sorted form params; JSON: URL with bodySHA256); option public_url required",
 	secret:     "account auth token",
 	sigHeaders: []string{"X-Twilio-Signature"},

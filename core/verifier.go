@@ -76,7 +76,7 @@ type Verifier struct {
 func New(cfg Config) (*Verifier, error) {
 	name, sp, ok := lookup(cfg.Provider)
 	if !ok {
-		return nil, fmt.Errorf("provider: %w: %q", ErrUnknownProvider, safeToken(cfg.Provider, 64))
+		return nil, fmt.Errorf("provider: %w: %q%s", ErrUnknownProvider, safeToken(cfg.Provider, 64), DidYouMean(cfg.Provider))
 	}
 	cfg.Provider = name
 	if cfg.Tolerance < 0 {
@@ -343,10 +343,11 @@ func ReadBody(r *http.Request, max int64) ([]byte, error) {
 		return nil, ErrBodyTooLarge
 	}
 	if r.ContentLength >= 0 {
-		// Known length: one allocation of exactly that size, then make sure
+		// Known length: the buffer grows as bytes arrive (readDeclared), so
+		// a declared length costs nothing until it is sent; then make sure
 		// the body does not go on past what it declared.
-		buf := make([]byte, r.ContentLength)
-		if _, err := io.ReadFull(r.Body, buf); err != nil {
+		buf, err := readDeclared(r.Body, r.ContentLength)
+		if err != nil {
 			return nil, fmt.Errorf("%w: reading body: %v", ErrMalformedPayload, err)
 		}
 		var one [1]byte

@@ -7,7 +7,7 @@ import (
 )
 
 var vmwareSpec = spec{
-	build:   newVMware,
+	builder: newVMware,
 	scheme:  "HTTP Basic credentials of the notification rule (the body is not signed)",
 	secret:  "username:password",
 	aliases: []string{"vmware_workspace", "workspace_one"},

@@ -15,7 +15,10 @@ const (
 )
 
 var worldlineSpec = spec{
-	build:      newWorldline,
+	options: []OptionInfo{
+		{"key_id", OptionList, "the X-GCS-KeyId values accepted; default any"},
+	},
+	builder:    newWorldline,
 	handshake:  "GET X-GCS-Webhooks-Endpoint-Verification echoed as text/plain",
 	scheme:     "X-GCS-Signature: base64 HMAC-SHA256(body), X-GCS-KeyId required (option key_id restricts it)",
 	secret:     "webhooks secret key",

@@ -14,7 +14,7 @@ const (
 )
 
 var zoomSpec = spec{
-	build:      newZoom,
+	builder:    newZoom,
 	handshake:  "endpoint.url_validation answered with plainToken and encryptedToken (hex HMAC-SHA256), after the signature check",
 	scheme:     "x-zm-signature: v0=hex HMAC-SHA256(v0:ts:body), x-zm-request-timestamp, 5 min window",
 	secret:     "Secret Token of the app or event subscription",

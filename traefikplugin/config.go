@@ -13,6 +13,7 @@
 package traefikplugin
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -113,7 +114,7 @@ func coreConfig(c *Config) (core.Config, error) {
 		return cc, fmt.Errorf("configuration is missing")
 	}
 	if strings.TrimSpace(c.Provider) == "" {
-		return cc, fmt.Errorf("provider: required (one of %s)", strings.Join(core.Providers(), ", "))
+		return cc, fmt.Errorf("provider: required (a name of the README's provider table, such as github)")
 	}
 	cc.Provider = strings.TrimSpace(c.Provider)
 	if len(c.Secrets) == 0 {
@@ -197,30 +198,56 @@ func options(c *Config) (map[string]string, error) {
 		}
 		out[key] = v
 	}
-	fields := []struct {
-		field, option, value string
-	}{
-		{"header", core.OptHeader, c.Header},
-		{"algorithm", core.OptAlgorithm, c.Algorithm},
-		{"encoding", core.OptEncoding, c.Encoding},
-		{"prefix", core.OptPrefix, c.Prefix},
-		{"signedContent", core.OptSignedContent, c.SignedContent},
-		{"timestampHeader", core.OptTimestampHeader, c.TimestampHeader},
-		{"timestampFormat", core.OptTimestampFormat, c.TimestampFormat},
-		{"idHeader", core.OptIDHeader, c.IDHeader},
-		{"eventTypeHeader", core.OptEventTypeHeader, c.EventTypeHeader},
-		{"keyEncoding", core.OptKeyEncoding, c.KeyEncoding},
+	fields, err := genericFields(c)
+	if err != nil {
+		return nil, err
 	}
 	for _, f := range fields {
-		if f.value == "" {
-			continue
-		}
 		if prev, ok := out[f.option]; ok && prev != f.value {
 			return nil, fmt.Errorf("%s: conflicts with options.%s", f.field, f.option)
 		}
 		out[f.option] = f.value
 	}
 	return out, nil
+}
+
+// genericField is a top-level generic provider field that is set.
+type genericField struct {
+	field, option, value string
+}
+
+// genericFields returns the top-level generic provider fields that are set:
+// for each option the generic provider declares (core.Options), the field
+// whose JSON name is the option's name in camelCase (signed_content:
+// signedContent).
+func genericFields(c *Config) ([]genericField, error) {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("configuration: %v", err)
+	}
+	var all map[string]interface{}
+	if err := json.Unmarshal(b, &all); err != nil {
+		return nil, fmt.Errorf("configuration: %v", err)
+	}
+	var out []genericField
+	for _, o := range core.Options("generic") {
+		name := camelCase(o.Name)
+		if v, ok := all[name].(string); ok && v != "" {
+			out = append(out, genericField{field: name, option: o.Name, value: v})
+		}
+	}
+	return out, nil
+}
+
+// camelCase turns an option name (id_header) into a field name (idHeader).
+func camelCase(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
 }
 
 // resolveAll resolves every value of a secret list; field names the list.
