@@ -46,7 +46,19 @@ func genericField(name string) bool {
 //		dedup     <duration>|off
 //		dedup_size <count>
 //		source    <uri>
-//		store     memory|redis://[user:password@]host:port/db|rediss://...
+//		store     memory|redis://[user:password@]host:port/db|rediss://...|{env.REDIS_URL}
+//		queue     [<dir>] {             # queue mode: answer once durable
+//			to          <url>           # required: where events are POSTed
+//			attempts    <n>             # default 20, then a dead letter
+//			max_age     <duration>      # default 72h
+//			backoff     <min> [<max>]   # default 1s 10m
+//			timeout     <duration>      # per attempt, default 10s
+//			concurrency <n>             # default 8
+//			per_subject <n>             # default 1 for dropbox, else 0 (no limit)
+//			coalesce    on|off          # default on for dropbox, else off
+//			max_size    <size>          # default 256MiB
+//			max_events  <n>             # default 100000
+//		}
 //		option    <key> <value>         # repeatable: provider options
 //
 //		# the generic provider's settings (shorthands for option):
@@ -167,13 +179,20 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 			h.DedupSize = n
 
+		case "queue":
+			q, err := parseQueue(d)
+			if err != nil {
+				return err
+			}
+			h.Queue = q
+
 		case "store":
 			val, err := oneArg(d)
 			if err != nil {
 				return err
 			}
-			if val != "memory" && !strings.HasPrefix(val, "redis://") && !strings.HasPrefix(val, "rediss://") {
-				return d.Errf("hookstile: bad store '%s': want memory, redis://... or rediss://...", storeName(val))
+			if val != "memory" && !strings.HasPrefix(val, "redis://") && !strings.HasPrefix(val, "rediss://") && !isPlaceholder(val) {
+				return d.Errf("hookstile: bad store '%s': want memory, redis://..., rediss://... or a placeholder", storeName(val))
 			}
 			h.Store = val
 

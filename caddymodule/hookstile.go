@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/queue"
 	"github.com/hookstile/hookstile/redisstore"
 )
 
@@ -108,12 +109,18 @@ type Handler struct {
 	// are resolved at provision time. Redis unreachable: deliveries get 503.
 	Store string `json:"store,omitempty"`
 
+	// Queue mode: answer the provider once the event is durably queued,
+	// and deliver it from the queue (see QueueConfig). Off by default.
+	Queue *QueueConfig `json:"queue,omitempty"`
+
 	v           *core.Verifier
 	logger      *zap.Logger
 	metrics     *metrics
 	store       *redisstore.Store
 	storeName   string
 	storeErrors *prometheus.CounterVec
+	engine      *queue.Engine
+	queueDir    string
 }
 
 // CaddyModule returns the Caddy module information.
@@ -160,6 +167,15 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return err
 	}
+	eng, err := h.openQueue(ctx, repl)
+	if err != nil {
+		h.closeStore()
+		return err
+	}
+	var q core.Queue
+	if eng != nil {
+		q = eng
+	}
 	v, err := core.New(core.Config{
 		Provider:  h.Provider,
 		Secrets:   secrets,
@@ -172,12 +188,16 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 		Source:    h.Source,
 		Options:   opts,
 		Store:     st,
+		Queue:     q,
 	})
 	if err != nil {
 		h.closeStore()
 		return fmt.Errorf("hookstile %s: %w", h.Provider, err)
 	}
 	h.v = v
+	if eng != nil {
+		h.startQueue(eng, v)
+	}
 	if len(keys) == 0 {
 		h.logger.Warn("no sign_key: forwarded deliveries are not re-signed, the upstream cannot tell them from forged ones",
 			zap.String("provider", v.Name()))
@@ -192,9 +212,11 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	return nil
 }
 
-// Cleanup releases what Provision started: the route's use of a shared
-// Redis client (the memory store forgets expired keys by itself).
+// Cleanup releases what Provision started: the queue's workers and the
+// route's use of a shared Redis client (the memory store forgets expired
+// keys by itself).
 func (h *Handler) Cleanup() error {
+	h.stopQueue()
 	h.closeStore()
 	return nil
 }

@@ -13,6 +13,10 @@ import (
 	"time"
 )
 
+// DropboxSignAck is the body Dropbox Sign requires in the answer to every
+// callback; without it the delivery counts as failed and is retried.
+const DropboxSignAck = "Hello API Event Received"
+
 var dropboxSignSpec = spec{
 	options: []OptionInfo{
 		{"verify_api", OptionBool, "check every signature-request event against the Dropbox Sign API (with the API key) and forward the API's object"},

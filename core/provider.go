@@ -55,6 +55,7 @@ type spec struct {
 	only200    bool          // the provider counts only 200 as success: answer 200 for any upstream 2xx
 	window     time.Duration // default replay window when longer than DefaultDedupTTL (dedup remembers ids that long)
 	aliases    []string      // other names accepted for this provider
+	notifies   bool          // notification-style (a delivery says "this account changed"): queue mode orders and coalesces per subject by default
 }
 
 // build checks c's options against the declared ones and builds the
@@ -120,10 +121,6 @@ func Describe(name string) (ProviderInfo, bool) {
 	copy(al, s.aliases)
 	return ProviderInfo{Name: n, Aliases: al, Handshake: s.handshake, Scheme: s.scheme, Secret: s.secret, Options: Options(n)}, true
 }
-
-// DropboxSignAck is the body Dropbox Sign requires in the answer to every
-// callback; without it the delivery counts as failed and is retried.
-const DropboxSignAck = "Hello API Event Received"
 
 // rawKeys returns the configured secrets as verbatim key bytes. Every secret
 // must be non-empty; at least one is required.

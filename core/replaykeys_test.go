@@ -205,3 +205,22 @@ func TestGitHubTypeFromUnsignedHeader(t *testing.T) {
 		}
 	}
 }
+
+// githubMembers and githubPaths are literals kept equal to what they list.
+func TestGitHubTypeMembers(t *testing.T) {
+	seen := map[string]bool{}
+	var want []string
+	for _, m := range githubTypeMember {
+		if !seen[m] {
+			seen[m] = true
+			want = append(want, m)
+		}
+	}
+	sort.Strings(want)
+	if strings.Join(want, ",") != strings.Join(githubMembers, ",") {
+		t.Fatalf("githubMembers = %v, want %v", githubMembers, want)
+	}
+	if strings.Join(githubPaths, ",") != strings.Join(append(append([]string{}, githubFields...), githubMembers...), ",") {
+		t.Fatalf("githubPaths = %v", githubPaths)
+	}
+}

@@ -205,7 +205,7 @@ func DropboxSign(ts int64, eventType, requestID string) Delivery {
 // BOX-DELIVERY-TIMESTAMP), delivery id id (not signed).
 func Box(id string, ts time.Time, body string) Delivery {
 	t := ts.UTC().Format(time.RFC3339)
-	mac := base64.StdEncoding.EncodeToString(hmacSum([]byte(BoxSecret), body, t))
+	mac := provsign.MAC("sha256", "base64", []byte(BoxSecret), body, t)
 	return Delivery{Method: http.MethodPost, Path: BoxPath, Body: []byte(body), ID: id, MACs: []string{mac},
 		Header: hdr("Content-Type", "application/json", "BOX-DELIVERY-ID", id, "BOX-DELIVERY-TIMESTAMP", t,
 			"BOX-SIGNATURE-PRIMARY", mac)}

@@ -3,9 +3,9 @@
 // forwards them.
 //
 // Traefik interprets this package with Yaegi v0.16.1, so it uses the standard
-// library and core only, in the subset of Go described in design.md (no
-// generics, no errors.As, no custom decoders, loop variables copied before
-// capture).
+// library and core only, in the subset of Go that ../shared/design.md (the
+// project's design note, not shipped) describes: no generics, no errors.As,
+// no custom decoders, loop variables copied before capture.
 //
 // Traefik decodes the dynamic configuration into Config by field name,
 // case-insensitively, and ignores struct tags; a comma-separated string becomes
@@ -62,6 +62,10 @@ type Config struct {
 	// by every instance (Caddy or Traefik) naming the same Redis. Accepts
 	// "env:NAME" and "file:/path". Redis unreachable: deliveries get 503.
 	Store string `json:"store,omitempty"`
+	// Queue turns on queue mode: the provider is answered once the verified
+	// event is durably queued in Queue.Dir, and the queue delivers it (to
+	// Queue.To, or through the router's service). See QueueConfig.
+	Queue QueueConfig `json:"queue,omitempty"`
 	// Options are provider-specific settings, by the core's option names
 	// (for example verify_token, or the generic provider's header).
 	Options map[string]string `json:"options,omitempty"`

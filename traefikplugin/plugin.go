@@ -31,9 +31,19 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 	if cc.Store, err = openStore(ctx, name, config.Store); err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
 	}
+	q, err := openQueue(name, &config.Queue, next)
+	if err != nil {
+		return nil, fmt.Errorf("hookstile %s: %v", name, err)
+	}
+	if q != nil {
+		cc.Queue = q.e
+	}
 	v, err := core.New(cc)
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
+	}
+	if q != nil {
+		startQueue(ctx, name, q, v)
 	}
 	return &Hookstile{up: core.HandlerUpstream{Handler: next}, name: name, v: v}, nil
 }

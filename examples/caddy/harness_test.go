@@ -110,6 +110,8 @@ type caddyProc struct {
 	base   string // http://127.0.0.1:port of the hookstile site
 	stdout *syncBuffer
 	stderr *syncBuffer
+	cmd    *exec.Cmd
+	exited chan struct{}
 }
 
 // startCaddy runs the binary on config with env, waits until the hookstile
@@ -133,6 +135,7 @@ func startCaddy(t *testing.T, config string, env map[string]string) *caddyProc {
 		t.Fatal(err)
 	}
 	exited := make(chan struct{})
+	p.cmd, p.exited = cmd, exited
 	go func() { cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
