@@ -59,6 +59,7 @@ func genericField(name string) bool {
 //			max_size    <size>          # default 256MiB
 //			max_events  <n>             # default 100000
 //		}
+//		allow_ips <cidr|ip>...          # repeatable: only these sources, others 403
 //		option    <key> <value>         # repeatable: provider options
 //
 //		# the generic provider's settings (shorthands for option):
@@ -92,7 +93,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			// echo it.
 			return d.Errf("hookstile: unknown provider (the first argument, from a {$VARIABLE})%s", hint)
 		}
-		return d.Errf("hookstile: unknown provider '%s'%s (the README's provider table lists all)", d.Val(), core.DidYouMean(d.Val()))
+		hint := core.DidYouMean(d.Val())
+		if hint == "" {
+			hint = " (see the README's provider table)"
+		}
+		return d.Errf("hookstile: unknown provider '%s'%s", d.Val(), hint)
 	}
 	h.Provider = d.Val()
 	if d.NextArg() {
@@ -202,6 +207,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return err
 			}
 			h.Source = val
+
+		case "allow_ips":
+			if err := h.parseAllowIPs(d); err != nil {
+				return err
+			}
 
 		case "option":
 			vals := d.RemainingArgs()
