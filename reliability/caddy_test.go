@@ -61,7 +61,8 @@ func routes(upstream string, extra string) string {
 		route(DropboxPath, "dropbox", "\t\t\tsecret "+DropboxSecret+"\n") +
 		route(DropboxSignPath, "dropbox_sign", "\t\t\tsecret "+DropboxSignKey+"\n") +
 		route(StandardWebhooks, "standard_webhooks", "\t\t\tsecret "+SWSecret+"\n") +
-		route(BoxPath, "box", "\t\t\tsecret "+BoxSecret+"\n") + extra
+		route(BoxPath, "box", "\t\t\tsecret "+BoxSecret+"\n") +
+		route(MailgunPath, "mailgun", "\t\t\tsecret "+MailgunKey+"\n") + extra
 }
 
 // caddyfile is a whole Caddyfile: loopback only, admin off, a read_body

@@ -36,6 +36,7 @@ const (
 	DropboxSecret    = "hkcanary-dropbox-app-secret-Vb6"
 	DropboxSignKey   = "hkcanary-dropbox-sign-api-key-Tq1"
 	BoxSecret        = "hkcanary-box-primary-key-Zr8"
+	MailgunKey       = "hkcanary-mailgun-signing-key-Wd4"
 	SWSecretRaw      = "hkcanary-standard-webhooks-provider-key"
 	SigningKeyRaw    = "hkcanary-operator-signing-key-for-tests"
 	MaxBody          = 4096 // max_body of every test route
@@ -48,6 +49,7 @@ const (
 	DropboxPath      = "/hooks/dropbox"
 	DropboxSignPath  = "/hooks/dropbox-sign"
 	BoxPath          = "/hooks/box"
+	MailgunPath      = "/hooks/mailgun"
 	StandardWebhooks = "/hooks/standard-webhooks"
 )
 
@@ -60,11 +62,11 @@ var (
 
 // Secrets lists every configured secret and key, in every form it could leak.
 func Secrets() []string {
-	out := []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret,
+	out := []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret, MailgunKey,
 		SWSecret, SWSecretRaw, SigningKey, SigningKeyRaw,
 		strings.TrimPrefix(SWSecret, "whsec_"), strings.TrimPrefix(SigningKey, "whsec_"),
 		strings.TrimPrefix(StripeSecret, "whsec_")}
-	for _, s := range []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret} {
+	for _, s := range []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret, MailgunKey} {
 		out = append(out, hex.EncodeToString([]byte(s)), base64.StdEncoding.EncodeToString([]byte(s)))
 	}
 	return out
@@ -209,6 +211,13 @@ func Box(id string, ts time.Time, body string) Delivery {
 	return Delivery{Method: http.MethodPost, Path: BoxPath, Body: []byte(body), ID: id, MACs: []string{mac},
 		Header: hdr("Content-Type", "application/json", "BOX-DELIVERY-ID", id, "BOX-DELIVERY-TIMESTAMP", t,
 			"BOX-SIGNATURE-PRIMARY", mac)}
+}
+
+// Mailgun signs an event as Mailgun does (timestamp and token in the body's
+// "signature" object; the event itself is not signed).
+func Mailgun(at time.Time, eventID string) Delivery {
+	body := `{"event-data":{"id":"` + eventID + `","event":"delivered","timestamp":` + strconv.FormatInt(at.Unix(), 10) + `}}`
+	return signed("mailgun", MailgunPath, at, body, []string{MailgunKey}, nil)
 }
 
 // SlackCommand is a slash command as Slack posts it (a form, no id).
