@@ -47,6 +47,19 @@ func genericField(name string) bool {
 //		dedup_size <count>
 //		source    <uri>
 //		store     memory|redis://[user:password@]host:port/db|rediss://...|{env.REDIS_URL}
+//		queue     [<dir>] {             # queue mode: answer once durable
+//			to          <url>           # required: where events are POSTed
+//			attempts    <n>             # default 20, then a dead letter
+//			max_age     <duration>      # default 72h
+//			backoff     <min> [<max>]   # default 1s 10m
+//			timeout     <duration>      # per attempt, default 10s
+//			concurrency <n>             # default 8
+//			per_subject <n>             # default 1 for dropbox, else 0 (no limit)
+//			coalesce    on|off          # default on for dropbox, else off
+//			max_size    <size>          # default 256MiB
+//			max_events  <n>             # default 100000
+//		}
+//		allow_ips <cidr|ip>...          # repeatable: only these sources, others 403
 //		option    <key> <value>         # repeatable: provider options
 //
 //		# the generic provider's settings (shorthands for option):
@@ -80,7 +93,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			// echo it.
 			return d.Errf("hookstile: unknown provider (the first argument, from a {$VARIABLE})%s", hint)
 		}
-		return d.Errf("hookstile: unknown provider '%s'%s (the README's provider table lists all)", d.Val(), core.DidYouMean(d.Val()))
+		hint := core.DidYouMean(d.Val())
+		if hint == "" {
+			hint = " (see the README's provider table)"
+		}
+		return d.Errf("hookstile: unknown provider '%s'%s", d.Val(), hint)
 	}
 	h.Provider = d.Val()
 	if d.NextArg() {
@@ -167,6 +184,13 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 			h.DedupSize = n
 
+		case "queue":
+			q, err := parseQueue(d)
+			if err != nil {
+				return err
+			}
+			h.Queue = q
+
 		case "store":
 			val, err := oneArg(d)
 			if err != nil {
@@ -183,6 +207,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return err
 			}
 			h.Source = val
+
+		case "allow_ips":
+			if err := h.parseAllowIPs(d); err != nil {
+				return err
+			}
 
 		case "option":
 			vals := d.RemainingArgs()

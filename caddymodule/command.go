@@ -17,16 +17,18 @@ func init() {
 	caddycmd.RegisterCommand(caddycmd.Command{
 		Name:  "hookstile",
 		Usage: "<command> [arguments]",
-		Short: "Lists hookstile's providers, signs and sends test webhook deliveries",
+		Short: "Lists hookstile's providers, signs and sends test webhook deliveries, operates queues",
 		Long: `
 Runs the hookstile command (caddy hookstile help lists its subcommands):
 
   caddy hookstile providers [<name>]
   caddy hookstile sign <provider> --secret S [--body F|-] [--option k=v] [--url U]
   caddy hookstile send <provider> --secret S --url U [--body F|-] [--option k=v]
+  caddy hookstile queue ls|show|replay|drop <dir> [<id>...|--all]
 
 sign prints a delivery signed exactly as the provider signs it; send posts it
-to a route and prints the answer (exit 0 on a 2xx, 1 otherwise).`,
+to a route and prints the answer (exit 0 on a 2xx, 1 otherwise). queue works
+on a queue's spool directory, safely while Caddy runs on it.`,
 		CobraFunc: func(cmd *cobra.Command) {
 			// The hookstile command parses its own flags.
 			cmd.DisableFlagParsing = true

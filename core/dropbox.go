@@ -11,6 +11,7 @@ var dropboxSpec = spec{
 	scheme:     "X-Dropbox-Signature: hex HMAC-SHA256(body)",
 	secret:     "app secret",
 	sigHeaders: []string{"X-Dropbox-Signature"},
+	notifies:   true,
 }
 
 // Dropbox: GET ?challenge= is echoed; POST is signed with X-Dropbox-Signature,

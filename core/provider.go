@@ -55,6 +55,7 @@ type spec struct {
 	only200    bool          // the provider counts only 200 as success: answer 200 for any upstream 2xx
 	window     time.Duration // default replay window when longer than DefaultDedupTTL (dedup remembers ids that long)
 	aliases    []string      // other names accepted for this provider
+	notifies   bool          // notification-style (a delivery says "this account changed"): queue mode orders and coalesces per subject by default
 }
 
 // build checks c's options against the declared ones and builds the

@@ -61,6 +61,23 @@ type Config struct {
 	// by every instance (Caddy or Traefik) naming the same Redis. Accepts
 	// "env:NAME" and "file:/path". Redis unreachable: deliveries get 503.
 	Store string `json:"store,omitempty"`
+	// Queue turns on queue mode: the provider is answered once the verified
+	// event is durably queued in Queue.Dir, and the queue delivers it (to
+	// Queue.To, or through the router's service). See QueueConfig.
+	Queue QueueConfig `json:"queue,omitempty"`
+	// AllowIPs lists the client addresses (CIDRs or bare IPs) this route
+	// accepts; any other source is refused with 403 before the body is
+	// read. The client address is the direct peer's, unless TrustedProxies
+	// and TrustedProxyDepth say otherwise. Empty: every source.
+	AllowIPs []string `json:"allowIPs,omitempty"`
+	// TrustedProxies (CIDRs or IPs) are the peers whose X-Forwarded-For is
+	// believed: from such a peer, the client address is the
+	// TrustedProxyDepth-th address from the right of X-Forwarded-For (1: the
+	// address the proxy itself added). Requires TrustedProxyDepth.
+	TrustedProxies []string `json:"trustedProxies,omitempty"`
+	// TrustedProxyDepth is how many X-Forwarded-For addresses, from the
+	// right, the trusted proxies added (as Traefik's ipStrategy.depth).
+	TrustedProxyDepth int `json:"trustedProxyDepth,omitempty"`
 	// Options are provider-specific settings, by the core's option names
 	// (for example verify_token, or the generic provider's header).
 	Options map[string]string `json:"options,omitempty"`
@@ -155,6 +172,7 @@ func coreConfig(c *Config) (core.Config, error) {
 	}
 	cc.DedupSize = c.DedupSize
 	cc.Source = strings.TrimSpace(c.Source)
+	cc.AllowIPs = c.AllowIPs
 	opts, err := options(c)
 	if err != nil {
 		return cc, err

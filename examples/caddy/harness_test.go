@@ -110,13 +110,20 @@ type caddyProc struct {
 	base   string // http://127.0.0.1:port of the hookstile site
 	stdout *syncBuffer
 	stderr *syncBuffer
+	cmd    *exec.Cmd
+	exited chan struct{}
 }
 
 // startCaddy runs the binary on config with env, waits until the hookstile
 // site answers, and kills it when the test ends.
 func startCaddy(t *testing.T, config string, env map[string]string) *caddyProc {
 	t.Helper()
-	bin := caddyBinary(t)
+	return startCaddyBinary(t, caddyBinary(t), config, env)
+}
+
+// startCaddyBinary is startCaddy with another Caddy binary (an xcaddy build).
+func startCaddyBinary(t *testing.T, bin, config string, env map[string]string) *caddyProc {
+	t.Helper()
 	port := env["HOOKSTILE_PORT"]
 	if port == "" {
 		t.Fatal("startCaddy: HOOKSTILE_PORT must be set")
@@ -133,6 +140,7 @@ func startCaddy(t *testing.T, config string, env map[string]string) *caddyProc {
 		t.Fatal(err)
 	}
 	exited := make(chan struct{})
+	p.cmd, p.exited = cmd, exited
 	go func() { cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		cmd.Process.Kill()

@@ -22,6 +22,7 @@ var commands = []command{
 	{"providers", "[<name>]", "list the providers, or describe one", providersCmd},
 	{"sign", signUsage, "print a delivery signed as the provider signs it", signCmd},
 	{"send", sendUsage, "send a signed delivery (test a route end to end)", sendCmd},
+	{"queue", queueUsage, "list, show, replay or drop a queue's events (safe while a gateway runs)", queueCmd},
 }
 
 // Exit codes.

@@ -124,7 +124,7 @@ func TestBrokenPluginFailsLoudly(t *testing.T) {
 		copyFile(t, filepath.Join(root, f), filepath.Join(broken, f))
 	}
 	// Every package the plugin imports (the Redis client and store too).
-	for _, dir := range []string{"core", "traefikplugin", "resp", "redisstore"} {
+	for _, dir := range []string{"core", "traefikplugin", "resp", "redisstore", "queue"} {
 		entries, err := os.ReadDir(filepath.Join(root, dir))
 		if err != nil {
 			t.Fatal(err)

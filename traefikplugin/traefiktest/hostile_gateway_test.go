@@ -140,3 +140,14 @@ func TestTraefikReplays(t *testing.T) {
 	replays, refused := reliability.Replays(time.Now())
 	reliability.RunReplays(t, g.base, g.up, replays, refused)
 }
+
+// TestTraefikLogsCarryNoMAC: with the upstream down, answering 503 and up,
+// Traefik's log (the plugin's lines included) carries none of the MACs the
+// providers sent and none of the re-signatures the upstream got.
+func TestTraefikLogsCarryNoMAC(t *testing.T) {
+	g := startGateway(t)
+	macs := reliability.RunLogScenario(t, g.base, g.up)
+	if what := reliability.Leak(g.tr.logs.String(), macs...); what != "" {
+		t.Errorf("Traefik's log carries a %s", what)
+	}
+}
