@@ -52,6 +52,8 @@ func reliabilityRoutes() []pluginRoute {
 		{reliability.DropboxPath, common("dropbox", reliability.DropboxSecret, nil)},
 		{reliability.DropboxSignPath, common("dropbox_sign", reliability.DropboxSignKey, nil)},
 		{reliability.StandardWebhooks, common("standard_webhooks", reliability.SWSecret, nil)},
+		{reliability.BoxPath, common("box", reliability.BoxSecret, nil)},
+		{reliability.MailgunPath, common("mailgun", reliability.MailgunKey, nil)},
 	}
 }
 
