@@ -23,8 +23,12 @@ func TestCaddyfilesAdapt(t *testing.T) {
 			for _, w := range warns {
 				t.Errorf("%s:%d: %s", f, w.Line, w.Message)
 			}
-			if n := strings.Count(string(out), `"handler":"hookstile"`); n < 3 {
-				t.Errorf("%s adapts to %d hookstile handlers, want at least 3", f, n)
+			want := 3
+			if f == queueCaddyfile {
+				want = 1 // one Dropbox route in queue mode
+			}
+			if n := strings.Count(string(out), `"handler":"hookstile"`); n < want {
+				t.Errorf("%s adapts to %d hookstile handlers, want at least %d", f, n, want)
 			}
 		})
 	}
