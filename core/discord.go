@@ -75,17 +75,8 @@ func (p *discord) Verify(r *Request) (*Result, error) {
 	}
 	msg := make([]byte, 0, len(ts)+len(r.Body))
 	msg = append(append(msg, ts...), r.Body...)
-	ok := false
-	for _, k := range p.keys {
-		if ed25519.Verify(k, msg, sig) {
-			ok = true
-			break
-		}
-	}
-	if !ok {
-		return nil, ErrSignatureMismatch
-	}
-	if err := checkWindow(t, r.Now, p.tol); err != nil {
+	verifies := func(i int) bool { return ed25519.Verify(p.keys[i], msg, sig) }
+	if err := signedInWindow(len(p.keys), verifies, t, r.Now, p.tol); err != nil {
 		return nil, err
 	}
 	m, err := decodeJSONObject(r.Body)

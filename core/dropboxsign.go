@@ -13,7 +13,14 @@ import (
 	"time"
 )
 
+// DropboxSignAck is the body Dropbox Sign requires in the answer to every
+// callback; without it the delivery counts as failed and is retried.
+const DropboxSignAck = "Hello API Event Received"
+
 var dropboxSignSpec = spec{
+	options: []OptionInfo{
+		{"verify_api", OptionBool, "check every signature-request event against the Dropbox Sign API (with the API key) and forward the API's object"},
+	},
 	builder:   newDropboxSign,
 	handshake: "callback_test event verified and answered with the acknowledgement body",
 	scheme:    "event.event_hash: hex HMAC-SHA256(event_time + event_type), 73 h window; nothing else is signed: ids, signature request, signers and metadata are not (option verify_api on fetches the signature request from the Dropbox Sign API and forwards that)",

@@ -46,9 +46,6 @@ func decodeObject(body []byte) (map[string]interface{}, int) {
 	return m, jsonOK
 }
 
-// maxJSONDepth is encoding/json's nesting limit.
-const maxJSONDepth = 10000
-
 type jsonParser struct {
 	b     []byte
 	s     string // string(b)
@@ -366,8 +363,8 @@ func appendJSONString(b []byte, s string) []byte {
 // pickJSON reads the values at paths from body, one JSON object, in one
 // pass that validates the whole of it (what json.Valid accepts) and builds
 // nothing but the result: vals[i] is the raw text of the value at paths[i]
-// (a sub-slice of body), nil when absent. Duplicate keys: the last one wins,
-// as decoding into a map does. nil when body is not one JSON object.
+// (a sub-slice of body), nil when absent. nil when body is not one JSON
+// object, or when an object in it holds one key twice.
 func pickJSON(body []byte, paths []string) [][]byte {
 	if len(paths) > 64 {
 		// One bit per path below; more paths than that are read in turns.
@@ -428,6 +425,8 @@ func (s *jsonScan) object(paths []string, vals [][]byte, active uint64, off, dep
 		s.i++
 		return true
 	}
+	var seenBuf [16][]byte
+	seen := seenBuf[:0]
 	for {
 		s.ws()
 		if s.i >= len(b) || b[s.i] != '"' {
@@ -440,6 +439,21 @@ func (s *jsonScan) object(paths []string, vals [][]byte, active uint64, off, dep
 		}
 		ke := s.i
 		key := b[ks+1 : ke-1]
+		if esc {
+			var k string
+			if json.Unmarshal(b[ks:ke], &k) != nil {
+				return false
+			}
+			key = []byte(k)
+		}
+		// No key twice in one object: parsers disagree on which one wins
+		// (decodeObject refuses the same).
+		for j := 0; j < len(seen); j++ {
+			if bytes.Equal(seen[j], key) {
+				return false
+			}
+		}
+		seen = append(seen, key)
 		s.ws()
 		if s.i >= len(b) || b[s.i] != ':' {
 			return false
@@ -448,13 +462,6 @@ func (s *jsonScan) object(paths []string, vals [][]byte, active uint64, off, dep
 		s.ws()
 		var leaf, sub uint64
 		if active != 0 {
-			if esc {
-				var k string
-				if json.Unmarshal(b[ks:ke], &k) != nil {
-					return false
-				}
-				key = []byte(k)
-			}
 			leaf, sub = matchKey(paths, active, off, key)
 		}
 		start := s.i

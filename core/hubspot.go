@@ -26,14 +26,14 @@ var hubspotURIDecoder = strings.NewReplacer(
 )
 
 var hubspotSpec = spec{
-	options: []OptionInfo{
-		{"public_url", OptionURL, "the target URL configured in HubSpot, without query (required)"},
-		{"allow_legacy", OptionBool, "accept the unkeyed v1/v2 signatures when no v3 header is present (no replay protection)"},
-	},
 	builder:    newHubSpot,
 	scheme:     "X-HubSpot-Signature-v3: base64 HMAC-SHA256(method + URI + body + timestamp ms), 5 min window; option public_url required; v1/v2 with allow_legacy",
 	secret:     "app client secret",
 	sigHeaders: []string{"X-HubSpot-Signature-v3", "X-HubSpot-Signature", "X-HubSpot-Signature-Version"},
+	options: []OptionInfo{
+		{"public_url", OptionURL, "the target URL configured in HubSpot, without query (required)"},
+		{"allow_legacy", OptionBool, "accept the unkeyed v1/v2 signatures when no v3 header is present (no replay protection)"},
+	},
 }
 
 // HubSpot: X-HubSpot-Signature-v3 = base64 HMAC-SHA256(app client secret,
@@ -60,11 +60,7 @@ type hubspot struct {
 }
 
 func newHubSpot(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	u, err := publicURL(c, "public_url", false)
+	keys, u, err := keysAndURL(c, "public_url", false)
 	if err != nil {
 		return nil, err
 	}

@@ -230,3 +230,7 @@ func jsonDuplicateKey(body []byte) bool {
 		key = keys[len(keys)-1] != nil
 	}
 }
+
+// maxJSONDepth is encoding/json's nesting limit; the compiled parsers
+// (fastpath_gc.go) keep to it, and the tests build inputs around it.
+const maxJSONDepth = 10000

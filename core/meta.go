@@ -1,8 +1,6 @@
 package core
 
 import (
-	"crypto/sha1"
-	"crypto/sha256"
 	"fmt"
 	"net/http"
 )
@@ -81,14 +79,7 @@ func (p *meta) Verify(r *Request) (*Result, error) {
 	default:
 		return nil, wantMethod(r, http.MethodPost)
 	}
-	sigs := r.Header.Values(HeaderGitHubSignature256)
-	var err error
-	if len(sigs) == 0 && p.allowSHA1 {
-		err = anyMAC(sha1.New, p.keys, "hex", "sha1=", r.Header.Values(HeaderGitHubSignature), r.Body)
-	} else {
-		err = anyMAC(sha256.New, p.keys, "hex", "sha256=", sigs, r.Body)
-	}
-	if err != nil {
+	if err := verifyHubSignature(r, p.keys, p.allowSHA1); err != nil {
 		return nil, err
 	}
 	ev := &Event{}

@@ -122,6 +122,21 @@ func publicURL(c *Config, name string, allowQuery bool) (*url.URL, error) {
 	return u, nil
 }
 
+// keysAndURL returns the secrets as verbatim keys and the required URL
+// option name (publicURL): what the providers that sign their own URL
+// (Twilio, HubSpot, Plivo, Square) are built from.
+func keysAndURL(c *Config, name string, allowQuery bool) ([][]byte, *url.URL, error) {
+	keys, err := rawKeys(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := publicURL(c, name, allowQuery)
+	if err != nil {
+		return nil, nil, err
+	}
+	return keys, u, nil
+}
+
 // urlBase returns scheme://[userinfo@]host[:port]/path of u, without query
 // or fragment.
 func urlBase(u *url.URL) string {

@@ -23,13 +23,13 @@ const (
 )
 
 var paypalSpec = spec{
-	options: []OptionInfo{
-		{"webhook_id", OptionList, "the webhook id(s) of the PayPal dashboard (or give them as secrets)"},
-	},
 	builder:    newPayPal,
 	scheme:     "PAYPAL-TRANSMISSION-SIG: SHA256withRSA over id|time|webhook_id|crc32(body); certificate fetched from api(-m).(sandbox.)paypal.com only, cached; 5 min window; each transmission accepted once (only a CRC32 of the body is signed)",
 	secret:     "webhook id (option webhook_id, or as secret)",
 	sigHeaders: []string{HeaderPayPalTransmissionSig, HeaderPayPalCertURL, HeaderPayPalAuthAlgo},
+	options: []OptionInfo{
+		{"webhook_id", OptionList, "the webhook id(s) of the PayPal dashboard (or give them as secrets)"},
+	},
 }
 
 // PayPal (REST webhooks), verified offline as the official Java SDK does:

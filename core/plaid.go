@@ -21,14 +21,14 @@ import (
 const HeaderPlaidVerification = "Plaid-Verification"
 
 var plaidSpec = spec{
-	options: []OptionInfo{
-		{"client_id", OptionString, "the Plaid client id, required when the secret is the Plaid API secret"},
-		{"environment", OptionString, "the Plaid API to fetch keys from: production (default) or sandbox"},
-	},
 	builder:    newPlaid,
 	scheme:     "Plaid-Verification: ES256 JWT with request_body_sha256, iat within 5 min; key pinned (JWK/PEM) or fetched from Plaid's API by kid, cached",
 	secret:     "pinned JWK or PEM public key, or the Plaid API secret with options client_id and environment",
 	sigHeaders: []string{HeaderPlaidVerification},
+	options: []OptionInfo{
+		{"client_id", OptionString, "the Plaid client id, required when the secret is the Plaid API secret"},
+		{"environment", OptionString, "the Plaid API to fetch keys from: production (default) or sandbox"},
+	},
 }
 
 // Plaid: Plaid-Verification is a JWT signed with ES256 whose claims hold

@@ -122,10 +122,6 @@ func Describe(name string) (ProviderInfo, bool) {
 	return ProviderInfo{Name: n, Aliases: al, Handshake: s.handshake, Scheme: s.scheme, Secret: s.secret, Options: Options(n)}, true
 }
 
-// DropboxSignAck is the body Dropbox Sign requires in the answer to every
-// callback; without it the delivery counts as failed and is retried.
-const DropboxSignAck = "Hello API Event Received"
-
 // rawKeys returns the configured secrets as verbatim key bytes. Every secret
 // must be non-empty; at least one is required.
 func rawKeys(c *Config) ([][]byte, error) {

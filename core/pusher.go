@@ -11,13 +11,13 @@ const (
 )
 
 var pusherSpec = spec{
-	options: []OptionInfo{
-		{"app_key", OptionString, "the app key X-Pusher-Key must equal, when set"},
-	},
 	builder:    newPusher,
 	scheme:     "X-Pusher-Signature: hex HMAC-SHA256(body); X-Pusher-Key must equal Options app_key when set",
 	secret:     "app secret",
 	sigHeaders: pusherScheme.headers,
+	options: []OptionInfo{
+		{"app_key", OptionString, "the app key X-Pusher-Key must equal, when set"},
+	},
 }
 
 var pusherScheme = bodyMACScheme{headers: []string{HeaderPusherSignature}, alg: "sha256", enc: "hex"}

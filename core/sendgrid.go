@@ -112,17 +112,8 @@ func (p *sendgrid) Verify(r *Request) (*Result, error) {
 	h.Write([]byte(ts))
 	h.Write(r.Body)
 	digest := h.Sum(nil)
-	ok := false
-	for _, k := range p.keys {
-		if ecdsa.VerifyASN1(k, digest, der) {
-			ok = true
-			break
-		}
-	}
-	if !ok {
-		return nil, ErrSignatureMismatch
-	}
-	if err := checkWindow(t, r.Now, p.tol); err != nil {
+	verifies := func(i int) bool { return ecdsa.VerifyASN1(p.keys[i], digest, der) }
+	if err := signedInWindow(len(p.keys), verifies, t, r.Now, p.tol); err != nil {
 		return nil, err
 	}
 	ev := &Event{Time: t, ObjectType: "message"}

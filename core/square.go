@@ -13,14 +13,14 @@ const (
 )
 
 var squareSpec = spec{
-	options: []OptionInfo{
-		{"notification_url", OptionURL, "the notification URL exactly as configured in Square (required)"},
-		{"allow_sha1", OptionBool, "also accept the legacy x-square-signature (HMAC-SHA1) when the SHA-256 header is absent"},
-	},
 	builder:    newSquare,
 	scheme:     "x-square-hmacsha256-signature: base64 HMAC-SHA256(notification URL + body); option notification_url required; legacy SHA-1 header with allow_sha1",
 	secret:     "subscription signature key",
 	sigHeaders: []string{"X-Square-Hmacsha256-Signature", "X-Square-Signature"},
+	options: []OptionInfo{
+		{"notification_url", OptionURL, "the notification URL exactly as configured in Square (required)"},
+		{"allow_sha1", OptionBool, "also accept the legacy x-square-signature (HMAC-SHA1) when the SHA-256 header is absent"},
+	},
 }
 
 // Square: x-square-hmacsha256-signature = base64 HMAC-SHA256(subscription
@@ -40,11 +40,7 @@ type square struct {
 }
 
 func newSquare(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	u, err := publicURL(c, "notification_url", true)
+	keys, u, err := keysAndURL(c, "notification_url", true)
 	if err != nil {
 		return nil, err
 	}
@@ -70,17 +66,10 @@ func (p *square) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.DeliveryID = field(m, "event_id")
-		ev.Type = field(m, "type")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		if t := field(m, "data.type"); t != "" {
-			ev.ObjectType = t
-		}
-		ev.ObjectID = field(m, "data.id")
-		ev.Subject = field(m, "merchant_id")
-		ev.Time = timeField(m, "created_at")
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, squareEvent)
 }
+
+// squareEvent reads the delivery's JSON fields.
+var squareEvent = fromJSON(jsonFields{
+	id: "event_id", typ: "type", split: true, objectType: "data.type", objectID: "data.id", subject: []string{"merchant_id"}, time: "created_at",
+})

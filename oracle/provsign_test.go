@@ -53,7 +53,7 @@ func signedPair(t *testing.T, provider string, opts map[string]string) (in provs
 		sec[i] = 'A'
 	}
 	other.Secrets = []string{string(sec)}
-	if provsign.PublicKey(provider) {
+	if provsign.SignsWithPrivateKey(provider) {
 		k, err := provsign.GenerateKey(provider)
 		if err != nil {
 			t.Fatal(err)

@@ -3,9 +3,9 @@
 // forwards them.
 //
 // Traefik interprets this package with Yaegi v0.16.1, so it uses the standard
-// library and core only, in the subset of Go described in design.md (no
-// generics, no errors.As, no custom decoders, loop variables copied before
-// capture).
+// library and core only, in the subset of Go that ../shared/design.md (the
+// project's design note, not shipped) describes: no generics, no errors.As,
+// no custom decoders, loop variables copied before capture.
 //
 // Traefik decodes the dynamic configuration into Config by field name,
 // case-insensitively, and ignores struct tags; a comma-separated string becomes

@@ -2,9 +2,6 @@ package traefikplugin_test
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -16,13 +13,13 @@ import (
 	"time"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/internal/provsign"
 	"github.com/hookstile/hookstile/traefikplugin"
 )
 
+// sign is GitHub's X-Hub-Signature-256 (the tests' one HMAC, internal/provsign).
 func sign(secret, body string) string {
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte(body))
-	return "sha256=" + hex.EncodeToString(m.Sum(nil))
+	return "sha256=" + provsign.MAC("sha256", "hex", []byte(secret), body)
 }
 
 func TestCreateConfigDefaults(t *testing.T) {

@@ -83,6 +83,16 @@ func TestProviders(t *testing.T) {
 			t.Errorf("providers hellosign lacks %q:\n%s", want, out)
 		}
 	}
+	// The options core declares for a provider are listed.
+	_, out, _ = run(t, "", "providers", "twilio")
+	for _, o := range core.Options("twilio") {
+		if !strings.Contains(out, "    "+o.Name+" ("+o.Kind+"): "+o.Doc+"\n") {
+			t.Errorf("providers twilio lacks the declared option %s:\n%s", o.Name, out)
+		}
+	}
+	if len(core.Options("twilio")) == 0 {
+		t.Error("core declares no twilio option")
+	}
 }
 
 // sign prints HTTP/1.1 that parses back; --body - reads standard input.

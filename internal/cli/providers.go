@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 	"text/tabwriter"
 
@@ -81,7 +80,7 @@ func describe(e *env, d core.ProviderInfo) {
 	}
 	fmt.Fprintf(w, "  handshake:  %s\n", hs)
 	if opts := routeOptions(d); len(opts) > 0 {
-		fmt.Fprintf(w, "  options:\n")
+		fmt.Fprintf(w, "  options (of the route):\n")
 		for _, o := range opts {
 			fmt.Fprintf(w, "    %s\n", o)
 		}
@@ -96,47 +95,24 @@ func describe(e *env, d core.ProviderInfo) {
 		fmt.Fprintf(w, "  note:       %s\n", n)
 	}
 	secret := "'<" + d.Secret + ">'"
-	if provsign.PublicKey(d.Name) {
+	if provsign.SignsWithPrivateKey(d.Name) {
 		secret = "\"$(cat private-key.pem)\""
 	}
 	fmt.Fprintf(w, "  try:        %s sign %s --secret %s\n", e.prog, d.Name, secret)
 }
 
-// routeOptions lists the options core declares for the provider, if its
-// ProviderInfo has an Options field (a list of names, or of structs with a
-// Name and a description).
+// routeOptions lists the options core declares for the provider.
 func routeOptions(d core.ProviderInfo) []string {
-	f := reflect.ValueOf(d).FieldByName("Options")
-	if !f.IsValid() || f.Kind() != reflect.Slice {
-		return nil
-	}
 	var out []string
-	for i := 0; i < f.Len(); i++ {
-		el := reflect.Indirect(f.Index(i))
-		switch el.Kind() {
-		case reflect.String:
-			out = append(out, el.String())
-		case reflect.Struct:
-			line := ""
-			for j := 0; j < el.NumField(); j++ {
-				fv := el.Field(j)
-				if !el.Type().Field(j).IsExported() || fv.Kind() == reflect.Func {
-					continue
-				}
-				s := fmt.Sprint(fv.Interface())
-				if s == "" || s == "false" || s == "[]" {
-					continue
-				}
-				if line == "" {
-					line = s
-				} else {
-					line += ": " + s
-				}
-			}
-			out = append(out, line)
-		default:
-			out = append(out, fmt.Sprint(el.Interface()))
+	for _, o := range d.Options {
+		line := o.Name
+		if o.Kind != "" {
+			line += " (" + o.Kind + ")"
 		}
+		if o.Doc != "" {
+			line += ": " + o.Doc
+		}
+		out = append(out, line)
 	}
 	return out
 }

@@ -109,7 +109,7 @@ func (e *env) signArgs(cmd, usage string, args []string, needURL bool) (*provsig
 // routeHint tells, on stderr, what a route needs that differs from the
 // given secret: a public key, or a certificate only tests can serve.
 func (e *env) routeHint(name string, in provsign.Input) {
-	if !provsign.PublicKey(name) {
+	if !provsign.SignsWithPrivateKey(name) {
 		return
 	}
 	rt, err := provsign.RouteFor(name, in)
@@ -132,6 +132,13 @@ func signCmd(e *env, args []string) int {
 	if err := req.WriteText(e.stdout); err != nil {
 		e.errorf("%v", err)
 		return exitFail
+	}
+	// On a terminal, end the line the body leaves open (a pipe gets the
+	// request byte for byte).
+	if f, ok := e.stdout.(*os.File); ok && len(req.Body) > 0 && !bytes.HasSuffix(req.Body, []byte("\n")) {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			fmt.Fprintln(f)
+		}
 	}
 	return exitOK
 }

@@ -218,10 +218,13 @@ func RouteFor(name string, in Input) (*Route, error) {
 			}
 			rt.Secrets = []string{base64.StdEncoding.EncodeToString(der)}
 		case "plaid":
-			pub := k.Public().(*ecdsa.PublicKey)
-			jwk, _ := json.Marshal(map[string]interface{}{"alg": "ES256", "crv": "P-256", "kty": "EC", "use": "sig",
-				"kid": plaidKid(in.Options), "x": b64u(pad32(pub.X)), "y": b64u(pad32(pub.Y)), "created_at": 1560466150, "expired_at": nil})
-			rt.Secrets = []string{string(jwk)}
+			// A PEM public key: a JWK's braces would be taken for
+			// placeholders in a Caddy config (PlaidJWK gives the JWK).
+			der, err := x509.MarshalPKIXPublicKey(k.Public())
+			if err != nil {
+				return nil, err
+			}
+			rt.Secrets = []string{string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}
 		case "paypal", "sns":
 			cert, err := selfSigned(k, n+" test certificate")
 			if err != nil {
@@ -230,7 +233,9 @@ func RouteFor(name string, in Input) (*Route, error) {
 			rt.Remote = cert
 			if n == "paypal" {
 				rt.RemoteURL = paypalCertURL(in.Options)
-				rt.Options["webhook_id"] = paypalWebhookID(in.Options)
+				// The webhook id as the secret: adapters require one.
+				rt.Secrets = []string{paypalWebhookID(in.Options)}
+				delete(rt.Options, "webhook_id")
 			} else {
 				rt.RemoteURL = snsCertURL(in.Options)
 				rt.Secrets = []string{snsTopic(in.Options)}
@@ -251,10 +256,6 @@ func RouteFor(name string, in Input) (*Route, error) {
 		if f[0] == n && rt.Options[f[1]] == "" {
 			rt.Options[f[1]] = v
 		}
-	}
-	if n == "salesforce" {
-		rt.Secrets = nil
-		rt.Options["organization_id"] = strings.Join(in.Secrets, ",")
 	}
 	if len(rt.Options) == 0 {
 		rt.Options = nil
@@ -309,4 +310,17 @@ func Example(name string) (Input, error) {
 // check one by hand, so that they too use this one implementation.
 func MAC(alg, enc string, key []byte, parts ...string) string {
 	return encode(enc, mac(alg, key, parts...))
+}
+
+// PlaidJWK is the public JWK of a Plaid signing key (PEM private key), as
+// Plaid's /webhook_verification_key/get returns it, with key id kid.
+func PlaidJWK(secret, kid string) (string, error) {
+	k, err := parsePrivate(secret, ecdsaKey)
+	if err != nil {
+		return "", err
+	}
+	pub := k.Public().(*ecdsa.PublicKey)
+	jwk, err := json.Marshal(map[string]interface{}{"alg": "ES256", "crv": "P-256", "kty": "EC", "use": "sig",
+		"kid": kid, "x": b64u(pad32(pub.X)), "y": b64u(pad32(pub.Y)), "created_at": 1560466150, "expired_at": nil})
+	return string(jwk), err
 }

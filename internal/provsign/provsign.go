@@ -129,8 +129,9 @@ func Note(name string) string {
 	return p.note
 }
 
-// PublicKey reports whether the provider's secret for Sign is a private key.
-func PublicKey(name string) bool {
+// SignsWithPrivateKey reports whether the provider's secret for Sign is a
+// private key (a public-key scheme); its route takes the public key.
+func SignsWithPrivateKey(name string) bool {
 	_, p, _ := lookup(name)
 	return p.key != sharedSecret
 }

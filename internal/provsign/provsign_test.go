@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,7 +44,7 @@ func otherInput(t *testing.T, name string, in provsign.Input) provsign.Input {
 	out := in
 	out.Secrets = nil
 	for _, s := range in.Secrets {
-		if provsign.PublicKey(name) {
+		if provsign.SignsWithPrivateKey(name) {
 			k, err := provsign.GenerateKey(name)
 			if err != nil {
 				t.Fatal(err)
@@ -74,9 +75,9 @@ func httpRequest(t *testing.T, r *provsign.Request) *http.Request {
 	return req
 }
 
-// Every provider of core: the signed sample is a verified event for a
-// route configured as RouteFor says, and a route with other secrets refuses
-// the same request.
+// Every provider of core: the signed sample is verified and forwarded by
+// core's entry point (Verifier.Serve) for a route configured as RouteFor
+// says, and a route with other secrets rejects the same request.
 func TestCoreAcceptsEveryProvider(t *testing.T) {
 	names := core.Providers()
 	if len(names) != len(provsign.Providers()) {
@@ -101,16 +102,22 @@ func TestCoreAcceptsEveryProvider(t *testing.T) {
 			if rt.RemoteURL != "" {
 				host = provsigntest.Serve(t, rt)
 			}
-			o, err := verifier(t, name, rt).Inspect(httpRequest(t, req))
-			if err != nil {
+			var got []byte
+			up := core.HandlerUpstream{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				got, _ = io.ReadAll(r.Body)
+				w.WriteHeader(http.StatusNoContent)
+			})}
+			w := httptest.NewRecorder()
+			sv := verifier(t, name, rt).Serve(w, httpRequest(t, req), up)
+			if sv.Outcome != core.OutcomeForwarded {
 				var text bytes.Buffer
 				req.WriteText(&text)
-				t.Fatalf("core refused the signed delivery: %v (%s)\n%s", err, core.Reason(err), text.String())
+				t.Fatalf("core did not forward the signed delivery: %s %v (%s)\n%s", sv.Outcome, sv.Err, core.Reason(sv.Err), text.String())
 			}
-			if o.Handshake || o.Event == nil {
-				t.Fatalf("the sample is a handshake, not an event: %+v", o)
+			if w.Code/100 != 2 || len(got) == 0 {
+				t.Fatalf("answered %d, upstream got %d bytes", w.Code, len(got))
 			}
-			if o.Event.Type == "" {
+			if sv.Event == nil || sv.Event.Type == "" {
 				t.Errorf("the sample has no event type")
 			}
 			bad := otherInput(t, name, in)
@@ -121,9 +128,11 @@ func TestCoreAcceptsEveryProvider(t *testing.T) {
 			if host != nil {
 				host.Set(brt)
 			}
-			_, err = verifier(t, name, brt).Inspect(httpRequest(t, req))
-			if err == nil {
-				t.Fatalf("a route with other secrets %q accepted the delivery", brt.Secrets)
+			got = nil
+			sv = verifier(t, name, brt).Serve(httptest.NewRecorder(), httpRequest(t, req), up)
+			err = sv.Err
+			if sv.Outcome != core.OutcomeRejected || got != nil {
+				t.Fatalf("a route with other secrets %q did not reject the delivery: %s", brt.Secrets, sv.Outcome)
 			}
 			if r := core.Reason(err); r != "signature_mismatch" {
 				t.Errorf("other secrets: reason %s (%v), want signature_mismatch", r, err)
@@ -143,7 +152,8 @@ func TestGivenBodyAndClock(t *testing.T) {
 	}{
 		{"stripe", `{"id":"evt_given","type":"invoice.paid","data":{"object":{"id":"in_1","object":"invoice"}}}`, "Stripe-Signature"},
 		{"github", `{"zen":"Keep it logically awesome.","hook_id":1}`, ""},
-		{"dropbox_sign", `{"event":{"event_time":"1700000000","event_type":"callback_test"}}`, ""},
+		{"dropbox_sign", `{"event":{"event_type":"callback_test"}}`, ""},                           // event_time: the signer sets the clock
+		{"dropbox_sign", `{"event":{"event_time":"1700000000","event_type":"callback_test"}}`, ""}, // and replaces a given one, as Dropbox Sign would
 		{"slack", `{"type":"event_callback","event_id":"EvGiven","team_id":"T1","event":{"type":"app_mention"}}`, "X-Slack-Request-Timestamp"},
 	} {
 		in, _ := provsign.Example(tc.name)
@@ -217,3 +227,135 @@ func TestErrors(t *testing.T) {
 }
 
 func bufioReader(b []byte) *bufio.Reader { return bufio.NewReader(bytes.NewReader(b)) }
+
+// The options a signer shares with the route are options core declares for
+// that provider.
+func TestRouteOptionsAreDeclaredByCore(t *testing.T) {
+	for _, name := range provsign.Providers() {
+		declared := map[string]bool{}
+		for _, o := range core.Options(name) {
+			declared[o.Name] = true
+		}
+		for _, o := range provsign.Options(name) {
+			if o.Route && !declared[o.Name] {
+				t.Errorf("%s: option %s is passed to the route, core does not declare it", name, o.Name)
+			}
+			if !o.Route && declared[o.Name] {
+				t.Errorf("%s: option %s is declared by core but not passed to the route", name, o.Name)
+			}
+		}
+	}
+}
+
+// The options and variants of the special schemes, each through core.
+func TestVariantsAcceptedByCore(t *testing.T) {
+	for i, tc := range []struct {
+		provider string
+		secrets  []string
+		opts     map[string]string
+		url      string
+		body     string
+	}{
+		{provider: "sns", opts: map[string]string{"type": "SubscriptionConfirmation"}},
+		{provider: "sns", opts: map[string]string{"topic_arn": "arn:aws:sns:eu-west-1:123456789012:orders"}},
+		{provider: "adyen", opts: map[string]string{"platform": "true"},
+			body: `{"data":{"balancePlatform":"YourBalancePlatform","id":"BA00000000000000000000001","creationDate":"2024-01-01T10:00:00+01:00"},"environment":"test","type":"balancePlatform.accountHolder.created"}`},
+		{provider: "dropbox_sign", opts: map[string]string{"encoding": "form"}},
+		{provider: "dropbox_sign", opts: map[string]string{"encoding": "json"}},
+		{provider: "twilio", body: `{"property":"value","boolean":true}`},
+		{provider: "twilio", url: "https://hooks.example.com/twilio?foo=1&bar=2"},
+		{provider: "postmark", secrets: []string{"tok-0123456789abcdef"}, opts: map[string]string{"token_param": "token"}},
+		{provider: "azure_event_grid", opts: map[string]string{"auth": "bearer"}},
+		{provider: "azure_event_grid", opts: map[string]string{"query_param": "code"}},
+		{provider: "okta", opts: map[string]string{"header": "X-Hook-Auth"}},
+		{provider: "graphcms", opts: map[string]string{"environment": "staging"}},
+		{provider: "hubspot", url: "https://hooks.example.com/hubspot?name=a%3Ab%2Cc&x=%20y"},
+		{provider: "contentful", url: "http://127.0.0.1:8080/internal/rewritten", opts: map[string]string{"public_url": "https://hooks.example.com/hooks/contentful?a=1&b=x%20y"}},
+		{provider: "plivo", url: "https://voice.example.com/plivo/answer?lang=en&a=2&a=1"},
+		{provider: "gitlab", secrets: []string{"whsec_ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY3OA==", "gitlab-secret-token"}},
+		{provider: "gitlab", secrets: []string{"whsec_ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY3OA=="}},
+		{provider: "box", secrets: []string{"primary", "secondary"}},
+		{provider: "pagerduty", secrets: []string{"new-secret", "old-secret"}},
+		{provider: "standard_webhooks", secrets: []string{"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"}, opts: map[string]string{"id": "msg_given"}},
+		{provider: "generic", opts: map[string]string{"header": "X-Sig", "algorithm": "sha512", "encoding": "base64", "signed_content": "{timestamp}.{body}",
+			"timestamp_header": "X-Ts", "timestamp_format": "unix_ms", "id_header": "X-Id", "event_type_header": "X-Event"}},
+		{provider: "generic", secrets: []string{"cmF3LWtleS1ieXRlcw=="}, opts: map[string]string{"header": "X-Sig", "algorithm": "sha1", "signed_content": "{id}:{body}", "id_header": "X-Id", "key_encoding": "base64"}},
+		{provider: "worldline", opts: map[string]string{"key_id": "key-2"}},
+		{provider: "pusher", opts: map[string]string{"app_key": "key-1"}},
+		{provider: "trello", url: "https://hooks.example.com/trello", opts: map[string]string{"callback_url": "https://hooks.example.com/trello"}},
+		{provider: "square", opts: map[string]string{"notification_url": "https://hooks.example.com/square"}},
+		{provider: "monday", opts: map[string]string{"audience": "https://hooks.example.com/monday"}},
+		{provider: "linear", body: `{"action":"update","type":"Comment","data":{"id":"c1"},"webhookTimestamp":1}`},
+		{provider: "mailgun", body: `{"event-data":{"id":"given","event":"opened","timestamp":1}}`},
+		{provider: "figma", body: `{"event_type":"FILE_COMMENT","file_key":"k","timestamp":"2026-01-01T00:00:00Z","webhook_id":"9"}`},
+		{provider: "salesforce", secrets: []string{"00D000000000062", "00D000000000062EAA"}},
+	} {
+		in, err := provsign.Example(tc.provider)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.secrets != nil {
+			in.Secrets = tc.secrets
+		}
+		if tc.opts != nil {
+			in.Options = tc.opts
+		}
+		if tc.url != "" {
+			in.URL = tc.url
+		}
+		if tc.body != "" {
+			in.Body = []byte(tc.body)
+		}
+		req, err := provsign.Sign(tc.provider, in)
+		if err != nil {
+			t.Errorf("Test %d (%s): Sign: %v", i, tc.provider, err)
+			continue
+		}
+		rt, err := provsign.RouteFor(tc.provider, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rt.RemoteURL != "" {
+			provsigntest.Serve(t, rt)
+		}
+		if tc.provider == "contentful" && !strings.Contains(req.URL, "/internal/rewritten") {
+			t.Errorf("Test %d: contentful sent to %s", i, req.URL)
+		}
+		v, err := core.New(core.Config{Provider: tc.provider, Secrets: rt.Secrets, Options: rt.Options})
+		if err != nil {
+			t.Errorf("Test %d (%s): core.New: %v", i, tc.provider, err)
+			continue
+		}
+		if _, err := v.Inspect(httpRequest(t, req)); err != nil {
+			var text bytes.Buffer
+			req.WriteText(&text)
+			t.Errorf("Test %d (%s %v): core refused: %v\n%s", i, tc.provider, tc.opts, err, text.String())
+		}
+	}
+}
+
+// A route pinning the key as a JWK, with its kid, accepts it too.
+func TestPlaidPinnedJWK(t *testing.T) {
+	in, _ := provsign.Example("plaid")
+	in.Options = map[string]string{"kid": "kid-7"}
+	req, err := provsign.Sign("plaid", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwk, err := provsign.PlaidJWK(in.Secrets[0], "kid-7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		jwk string
+		ok  bool
+	}{{jwk, true}, {strings.Replace(jwk, "kid-7", "kid-8", 1), false}} {
+		v, err := core.New(core.Config{Provider: "plaid", Secrets: []string{tc.jwk}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := v.Inspect(httpRequest(t, req)); (err == nil) != tc.ok {
+			t.Errorf("JWK %s: %v, want ok=%v", tc.jwk, err, tc.ok)
+		}
+	}
+}

@@ -156,14 +156,13 @@ func docusign(c *ctx) error {
 }
 
 // dropboxSign: event.event_hash = hex HMAC-SHA256(API key, event_time ‖
-// event_type), posted as the multipart field "json".
+// event_type), event_time the clock's, posted as the multipart field "json".
 func dropboxSign(c *ctx) error {
 	err := c.editBody(func(o *jobj) error {
 		return o.edit("event", func(e *jobj) error {
-			if _, ok := e.vals["event_time"]; !ok {
-				if err := e.set("event_time", timestamp(c.now, "s")); err != nil {
-					return err
-				}
+			// The signed time is the clock's, as Dropbox Sign's own would be.
+			if err := e.set("event_time", timestamp(c.now, "s")); err != nil {
+				return err
 			}
 			return e.set("event_hash", encode("hex", mac("sha256", []byte(c.secrets[0]), e.str("event_time"), e.str("event_type"))))
 		})
@@ -484,7 +483,7 @@ func plivo(c *ctx) error {
 	} else if qs != "" {
 		signed = base + "?" + qs
 	}
-	nonce := strconv.FormatInt(c.now.UnixNano()%1e12, 10) + randDigits(8)
+	nonce := randDigits(20)
 	c.header.Set("X-Plivo-Signature-V3-Nonce", nonce)
 	c.header.Set("X-Plivo-Signature-V3", encode("base64", mac("sha256", []byte(c.secrets[0]), signed, ".", nonce)))
 	return nil
@@ -590,7 +589,11 @@ func sns(c *ctx) error {
 			o.set("Token", tok)
 			o.set("TopicArn", topic)
 			o.set("Message", "You have chosen to subscribe to the topic "+topic+".\nTo confirm the subscription, visit the SubscribeURL included in this message.")
-			o.set("SubscribeURL", "https://"+strings.TrimPrefix(strings.SplitN(strings.TrimPrefix(snsCertURL(c.opt), "https://"), "/", 2)[0], "https://")+"/?Action=ConfirmSubscription&TopicArn="+topic+"&Token="+tok)
+			host := "sns.us-east-1.amazonaws.com"
+			if u, err := url.Parse(snsCertURL(c.opt)); err == nil {
+				host = u.Host
+			}
+			o.set("SubscribeURL", "https://"+host+"/?Action=ConfirmSubscription&TopicArn="+topic+"&Token="+tok)
 		} else {
 			o.set("TopicArn", topic)
 			o.set("Subject", "hookstile test")

@@ -149,7 +149,7 @@ var table = map[string]provider{
 	"pagerduty": {sign: pagerduty,
 		sample: `{"event":{"id":"{{ID}}","event_type":"incident.triggered","resource_type":"incident","occurred_at":"{{ISOMS}}","agent":null,"client":null,"data":{"id":"PGR0VU2","type":"incident","self":"https://api.pagerduty.com/incidents/PGR0VU2","number":2,"status":"triggered","title":"A little bump in the road","service":{"id":"PF9KMXH","type":"service_reference"}}}}`},
 	"paypal": {sign: paypal, key: rsaKey, remote: true,
-		opts: []Option{{Name: "webhook_id", Usage: "the id of your webhook in the PayPal dashboard (required)", Route: true},
+		opts: []Option{{Name: "webhook_id", Usage: "the id of your webhook in the PayPal dashboard (default 1JE4291016473214C, an example)", Route: true},
 			{Name: "cert_url", Usage: "the PAYPAL-CERT-URL sent (default an api-m.paypal.com certificate URL)"}},
 		note:   "PayPal's verifier fetches the signing certificate from PAYPAL-CERT-URL on api(-m).paypal.com: a delivery signed with your own key verifies only where that URL serves your certificate (tests serve it on loopback: internal/provsign/provsigntest).",
 		sample: `{"id":"WH-{{ID}}","create_time":"{{ISOMS}}","resource_type":"capture","event_type":"PAYMENT.CAPTURE.COMPLETED","summary":"Payment completed","resource":{"id":"42311647XV020574X","status":"COMPLETED"}}`},

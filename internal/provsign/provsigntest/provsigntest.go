@@ -80,7 +80,7 @@ func Serve(t testing.TB, routes ...*provsign.Route) *Host {
 		allowed[net.JoinHostPort(n, "443")] = true
 	}
 	prev := http.DefaultTransport
-	http.DefaultTransport = &http.Transport{
+	served := &http.Transport{
 		TLSClientConfig: &tls.Config{RootCAs: pool},
 		DialContext: func(ctx context.Context, network, a string) (net.Conn, error) {
 			if !allowed[a] {
@@ -90,11 +90,28 @@ func Serve(t testing.TB, routes ...*provsign.Route) *Host {
 			return d.DialContext(ctx, "tcp", addr)
 		},
 	}
+	http.DefaultTransport = &router{served: served, hosts: allowed, next: prev}
 	t.Cleanup(func() {
 		http.DefaultTransport = prev
+		served.CloseIdleConnections()
 		h.srv.Close()
 	})
 	return h
+}
+
+// router sends requests for the served hosts to the loopback server and
+// everything else where it went before.
+type router struct {
+	served *http.Transport
+	hosts  map[string]bool
+	next   http.RoundTripper
+}
+
+func (r *router) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Scheme == "https" && r.hosts[net.JoinHostPort(req.URL.Hostname(), "443")] && (req.URL.Port() == "" || req.URL.Port() == "443") {
+		return r.served.RoundTrip(req)
+	}
+	return r.next.RoundTrip(req)
 }
 
 // Set replaces what is served for a route's RemoteURL.
