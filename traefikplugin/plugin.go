@@ -37,8 +37,12 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
 	}
-	if cc.Store, err = openStore(ctx, name, config.Store); err != nil {
+	st, err := openStore(ctx, name, config.Store)
+	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
+	}
+	if st != nil {
+		cc.Store = st
 	}
 	q, err := openQueue(name, &config.Queue, next)
 	if err != nil {
@@ -82,8 +86,8 @@ func (h *Hookstile) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
 
 // rejected logs one line (ERROR) and answers a rejected delivery.
 func (h *Hookstile) rejected(rw http.ResponseWriter, req *http.Request, s core.Served, ip string) {
-	log.Printf("%srejected %s %q from %q: %s event_id=\"\" event_type=\"\" outcome=rejected reason=%s status=%d duration=%s error=%q",
-		h.prefix, req.Method, req.URL.Path, ip, h.route, core.Reason(s.Err), s.Status, seconds(s.Verify+s.Upstream), s.Err.Error())
+	log.Printf("%srejected %s %q: %s event_id=\"\" event_type=\"\" outcome=rejected reason=%s status=%d duration=%s client_ip=%q error=%q",
+		h.prefix, req.Method, req.URL.Path, h.route, core.Reason(s.Err), s.Status, seconds(s.Verify+s.Upstream), ip, s.Err.Error())
 	core.WriteRejection(rw, s.Status)
 }
 

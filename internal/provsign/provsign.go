@@ -15,6 +15,14 @@
 // schemes whose verifier fetches a certificate (PayPal, AWS SNS), the
 // certificate and the URL it is served at (provsigntest serves it on a
 // loopback TLS server).
+//
+// Every provider of core can be signed; none needs the provider itself.
+// Two limits: PayPal and AWS SNS deliveries verify only where the verifier
+// can fetch the signer's certificate from the provider's host (tests:
+// provsigntest.Serve; a real gateway fetches PayPal's and Amazon's own, so
+// a delivery signed here cannot pass it), and Plaid is signed for a route
+// that pins the key (PEM, or PlaidJWK), not one that fetches it from
+// Plaid's API with an API secret.
 package provsign
 
 import (
@@ -81,7 +89,6 @@ type provider struct {
 	opts    []Option
 	key     keyKind // what Secrets[0] is: a shared secret or a private key
 	example string  // an example secret ("" for a fixed generic one)
-	remote  bool    // the verifier fetches a certificate (RouteFor.RemoteURL)
 	note    string  // what a user must know to use the signed delivery
 }
 

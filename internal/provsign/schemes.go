@@ -160,23 +160,3 @@ func querySecret(param string) func(*ctx) error {
 		return nil
 	}
 }
-
-// chain runs several steps.
-func chain(fs ...func(*ctx) error) func(*ctx) error {
-	return func(c *ctx) error {
-		for _, f := range fs {
-			if err := f(c); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-// headers only sets fixed headers.
-func headers(kv ...string) func(*ctx) error {
-	return func(c *ctx) error {
-		c.set(kv...)
-		return nil
-	}
-}
