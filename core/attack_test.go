@@ -231,3 +231,33 @@ func TestAttackDropboxSignSignedWithoutSignatureID(t *testing.T) {
 		v.Finish(o, false)
 	}
 }
+
+// Exploit: with store set to a shared store (Redis) the design keeps
+// learned Asana secrets there ("Everything a route remembers lives
+// there: ... learned handshake secrets (Asana)"), but asana keeps the
+// learned secret in the provider instance. The genuine handshake lands on
+// instance A; the attacker sends his own X-Hook-Secret handshake to
+// instance B (or to any instance after a restart or a Traefik reload),
+// which has learned nothing yet, so trust-on-first-use accepts it; his
+// deliveries, signed with his secret, are then forwarded by B.
+// Breaks: "Nothing unverified reaches the upstream" and `store`.
+func TestAttackAsanaLearnedSecretNotShared(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	shared := NewMemoryStore(0) // stands for one Redis shared by both instances
+	cfg := Config{Provider: "asana", Options: map[string]string{"learn_secret": "true"}, Store: shared, Now: fixedClock(now)}
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := New(cfg)
+	if _, err := asanaRequest(t, a, "asana-genuine-secret", "", ""); err != nil {
+		t.Fatalf("genuine handshake on A: %v", err)
+	}
+	if _, err := asanaRequest(t, b, "attacker-secret", "", ""); err == nil {
+		t.Errorf("instance B accepted the attacker's handshake after A learned the route's secret")
+	}
+	body := `{"events":[{"action":"deleted","resource":{"gid":"9","resource_type":"project"}}]}`
+	if o, err := asanaRequest(t, b, "", "attacker-secret", body); err == nil {
+		t.Errorf("a delivery signed with the attacker's secret is forwarded by B: %s", o.Body)
+	}
+}
