@@ -261,3 +261,101 @@ func TestAttackAsanaLearnedSecretNotShared(t *testing.T) {
 		t.Errorf("a delivery signed with the attacker's secret is forwarded by B: %s", o.Body)
 	}
 }
+
+// mailgunBody is a Mailgun JSON event carrying a captured signature.
+func mailgunBody(eventID, event string) string {
+	return `{"signature":{"timestamp":"1767225600","token":"e0b5477167110d68991efc6b9f89f0a11066af27834600e123",` +
+		`"signature":"79388591545bc0c8ae68f88ad8bd99c6bfb94d5c768453b122511fd9326d0dbb"},` +
+		`"event-data":{"id":"` + eventID + `","event":"` + event + `"}}`
+}
+
+func mailgunReq(body string) *http.Request {
+	r := httptest.NewRequest("POST", "/hooks/mailgun", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	return r
+}
+
+// Exploit: Mailgun's MAC covers only timestamp+token, so each signature is
+// "accepted once", but the tokens seen are kept in the provider's own
+// memory (mailgun.seen), not in the route's Store. With store redis (two
+// instances) the attacker takes the signature of a genuine delivery that
+// instance A took and posts it to instance B (or to A after a restart or a
+// Traefik reload) with an event of his own: B has never seen the token and
+// forwards the forged event.
+// Breaks: "Nothing unverified reaches the upstream"; `store` ("single-use
+// signatures" live in the shared store).
+func TestAttackMailgunSignatureReusedOnOtherInstance(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	shared := NewMemoryStore(0) // stands for one Redis shared by both instances
+	cfg := Config{Provider: "mailgun", Secrets: []string{"key-mailgun-signing-0123456789"}, Store: shared, Now: fixedClock(now)}
+	a, _ := New(cfg)
+	b, _ := New(cfg)
+	up := &recordingUpstream{status: 200}
+	if s := a.Serve(httptest.NewRecorder(), mailgunReq(mailgunBody("CPgfbmQMTCKtHW6uIWtuVe", "delivered")), up); s.Outcome != OutcomeForwarded {
+		t.Fatalf("genuine on A: %+v", s)
+	}
+	s := b.Serve(httptest.NewRecorder(), mailgunReq(mailgunBody("forged-event", "unsubscribed")), up)
+	if s.Outcome == OutcomeForwarded {
+		t.Errorf("the captured signature carried a forged event through instance B (upstream saw %d)", up.count())
+	}
+}
+
+// Exploit (availability): the Mailgun token is burned in Verify, before
+// the upstream answers. The upstream is deploying (503); Mailgun retries the
+// same request, signature and all; every retry is refused 401 "replayed",
+// so the event is lost although no copy was ever taken.
+// Breaks: "hookstile must never turn an upstream failure into a lost event"
+// (issue #11 point 15: release single-use signatures as reservations are).
+func TestAttackMailgunRetryAfterUpstreamFailureRefused(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	v, _ := New(Config{Provider: "mailgun", Secrets: []string{"key-mailgun-signing-0123456789"}, Now: fixedClock(now)})
+	body := mailgunBody("CPgfbmQMTCKtHW6uIWtuVe", "delivered")
+	down := &recordingUpstream{status: 503}
+	if s := v.Serve(httptest.NewRecorder(), mailgunReq(body), down); s.Outcome != OutcomeUpstreamFailed {
+		t.Fatalf("first try: %+v", s)
+	}
+	up := &recordingUpstream{status: 200}
+	if s := v.Serve(httptest.NewRecorder(), mailgunReq(body), up); s.Outcome != OutcomeForwarded {
+		t.Errorf("Mailgun's retry after an upstream failure: %s %d (%v): the event is lost", s.Outcome, s.Status, s.Err)
+	}
+}
+
+// mondayJWT is an HS256 JWT with exp, signed with secret.
+func mondayJWT(secret string, exp time.Time) string {
+	enc := func(s string) string { return strings.TrimRight(encodeSig("base64url", []byte(s)), "=") }
+	h := enc(`{"alg":"HS256","typ":"JWT"}`)
+	c := enc(`{"exp":` + strconv.FormatInt(exp.Unix(), 10) + `,"dat":{"client_id":"c"}}`)
+	return h + "." + c + "." + strings.TrimRight(encodeSig("base64url", HMACSHA256([]byte(secret), []byte(h+"."+c))), "=")
+}
+
+// Exploit: monday.com's JWT does not cover the body and is accepted as
+// often as it is presented until exp. The attacker takes the Authorization
+// header of one captured delivery and posts any number of events of his own
+// (new triggerUuid each) until the token expires: all are forwarded,
+// re-signed by hookstile.
+// Breaks: "Nothing unverified reaches the upstream" (issue #11 point 7:
+// accept each token once).
+func TestAttackMondayTokenCarriesAnyBody(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	v, err := New(Config{Provider: "monday", Secrets: []string{"monday-signing-secret"}, Now: fixedClock(now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := mondayJWT("monday-signing-secret", now.Add(5*time.Minute))
+	up := &recordingUpstream{status: 200}
+	for i, body := range []string{
+		`{"event":{"type":"update_column_value","triggerUuid":"genuine-1","boardId":1,"pulseId":2}}`,
+		`{"event":{"type":"delete_pulse","triggerUuid":"forged-1","boardId":1,"pulseId":3}}`,
+		`{"event":{"type":"delete_pulse","triggerUuid":"forged-2","boardId":1,"pulseId":4}}`,
+	} {
+		r := httptest.NewRequest("POST", "/hooks/monday", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Authorization", tok)
+		if s := v.Serve(httptest.NewRecorder(), r, up); i == 0 && s.Outcome != OutcomeForwarded {
+			t.Fatalf("genuine: %+v", s)
+		}
+	}
+	if n := up.count(); n != 1 {
+		t.Errorf("one captured monday.com token carried %d events to the upstream", n)
+	}
+}
