@@ -359,3 +359,39 @@ func TestAttackMondayTokenCarriesAnyBody(t *testing.T) {
 		t.Errorf("one captured monday.com token carried %d events to the upstream", n)
 	}
 }
+
+// Exploit: a captured Slack Events API delivery (JSON, event_id Ev1) is
+// re-sent within the 5-minute window with the same bytes and signature
+// but "Content-Type: application/x-www-form-urlencoded". The form branch
+// takes no delivery id, so the event_id dedup is skipped and the copy is
+// forwarded again (in raw format: the captured JSON itself).
+// Breaks: "Replay keys come from signed material" (issue #11 point 6:
+// refuse a content type that contradicts the body).
+func TestAttackSlackContentTypeSwitch(t *testing.T) {
+	now := time.Unix(1764600000, 0)
+	v, err := New(Config{Provider: "slack", Secrets: []string{"slack-signing"}, Format: FormatRaw, Now: fixedClock(now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := strconv.FormatInt(now.Unix(), 10)
+	body := `{"token":"x","team_id":"T1","type":"event_callback","event_id":"Ev1","event_time":1764600000,"event":{"type":"member_joined_channel","user":"U1"}}`
+	sig := "v0=" + encodeSig("hex", HMACSHA256([]byte("slack-signing"), []byte("v0:"+ts+":"+body)))
+	req := func(ct string) *http.Request {
+		r := httptest.NewRequest("POST", "/hooks/slack", strings.NewReader(body))
+		r.Header.Set("Content-Type", ct)
+		r.Header.Set("X-Slack-Signature", sig)
+		r.Header.Set("X-Slack-Request-Timestamp", ts)
+		return r
+	}
+	up := &recordingUpstream{status: 200}
+	if s := v.Serve(httptest.NewRecorder(), req("application/json"), up); s.Outcome != OutcomeForwarded {
+		t.Fatalf("genuine: %+v", s)
+	}
+	if s := v.Serve(httptest.NewRecorder(), req("application/json"), up); s.Outcome != OutcomeDuplicate {
+		t.Fatalf("same copy: %+v", s)
+	}
+	v.Serve(httptest.NewRecorder(), req("application/x-www-form-urlencoded"), up)
+	if n := up.count(); n != 1 {
+		t.Errorf("the captured Slack event reached the upstream %d times (second as a form)", n)
+	}
+}
