@@ -395,3 +395,35 @@ func TestAttackSlackContentTypeSwitch(t *testing.T) {
 		t.Errorf("the captured Slack event reached the upstream %d times (second as a form)", n)
 	}
 }
+
+// Exploit: Box signs body + BOX-DELIVERY-TIMESTAMP, not BOX-DELIVERY-ID,
+// and the delivery id is the only replay key. A captured FILE.DELETED is
+// re-sent inside the 10-minute window with a new BOX-DELIVERY-ID (or
+// none): forwarded again each time.
+// Breaks: "Replay keys come from signed material" (issue #11 point 3).
+func TestAttackBoxChangedDeliveryID(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	v, err := New(Config{Provider: "box", Secrets: []string{"box-primary"}, Now: fixedClock(now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := now.Format(time.RFC3339)
+	body := `{"type":"webhook_event","id":"e1","trigger":"FILE.DELETED","source":{"id":"f1","type":"file"}}`
+	sig := encodeSig("base64", HMACSHA256([]byte("box-primary"), []byte(body+ts)))
+	up := &recordingUpstream{status: 200}
+	for _, id := range []string{"genuine-delivery", "attacker-1", ""} {
+		r := httptest.NewRequest("POST", "/hooks/box", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set(HeaderBoxPrimary, sig)
+		r.Header.Set(HeaderBoxTimestamp, ts)
+		if id != "" {
+			r.Header.Set(HeaderBoxDelivery, id)
+		}
+		if s := v.Serve(httptest.NewRecorder(), r, up); s.Outcome == OutcomeRejected {
+			t.Fatalf("%q: %v", id, s.Err)
+		}
+	}
+	if n := up.count(); n != 1 {
+		t.Errorf("one captured Box FILE.DELETED forwarded %d times", n)
+	}
+}
