@@ -427,3 +427,31 @@ func TestAttackBoxChangedDeliveryID(t *testing.T) {
 		t.Errorf("one captured Box FILE.DELETED forwarded %d times", n)
 	}
 }
+
+// Exploit: Plivo signs URL + sorted form parameters + nonce. A captured
+// signed GET callback (query parameters only) is re-sent as a POST with
+// "Content-Type: application/json" and any JSON body: the JSON is not
+// parsed as form, so the signed string is the GET's and verifies; the
+// attacker's JSON is forwarded as the event's data. The nonce is not
+// remembered either, so it works any number of times.
+// Breaks: "Nothing unverified reaches the upstream" (issue #11 point 5:
+// refuse any body the signature does not cover).
+func TestAttackPlivoUnsignedJSONBody(t *testing.T) {
+	v, err := New(Config{Provider: "plivo", Secrets: []string{"plivo-auth-token"}, Options: map[string]string{"public_url": "https://hooks.example.com/plivo"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	query := "CallUUID=c1&Event=Hangup&To=15550001"
+	signed, _ := plivoSigned("https://hooks.example.com/plivo", query, "GET", nil)
+	sig := encodeSig("base64", HMACSHA256([]byte("plivo-auth-token"), []byte(signed+".nonce1")))
+	up := &recordingUpstream{status: 200}
+	for i := 0; i < 2; i++ {
+		r := httptest.NewRequest("POST", "/plivo?"+query, strings.NewReader(`{"Event":"Answer","amount":"1000000","To":"attacker"}`))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set(HeaderPlivoSignatureV3, sig)
+		r.Header.Set(HeaderPlivoNonceV3, "nonce1")
+		if s := v.Serve(httptest.NewRecorder(), r, up); s.Outcome == OutcomeForwarded {
+			t.Errorf("copy %d: a JSON body no signature covers was forwarded: %s", i, up.bodies[len(up.bodies)-1])
+		}
+	}
+}
