@@ -28,7 +28,9 @@ func TestAttackGitHubReplayWithNewDeliveryID(t *testing.T) {
 	}
 	up := &recordingUpstream{status: 200}
 	body := `{"action":"opened","issue":{"number":1}}`
-	if s := v.Serve(httptest.NewRecorder(), githubRequest("s", "11111111-aaaa", body), up); s.Outcome != OutcomeForwarded {
+	genuine := githubRequest("s", "11111111-aaaa", body)
+	genuine.Header.Set(HeaderGitHubEvent, "issues")
+	if s := v.Serve(httptest.NewRecorder(), genuine, up); s.Outcome != OutcomeForwarded {
 		t.Fatalf("genuine delivery: %+v", s)
 	}
 	for i := 0; i < 3; i++ {
@@ -321,7 +323,7 @@ func TestAttackMailgunRetryAfterUpstreamFailureRefused(t *testing.T) {
 }
 
 // mondayJWT is an HS256 JWT with exp, signed with secret.
-func mondayJWT(secret string, exp time.Time) string {
+func attackMondayJWT(secret string, exp time.Time) string {
 	enc := func(s string) string { return strings.TrimRight(encodeSig("base64url", []byte(s)), "=") }
 	h := enc(`{"alg":"HS256","typ":"JWT"}`)
 	c := enc(`{"exp":` + strconv.FormatInt(exp.Unix(), 10) + `,"dat":{"client_id":"c"}}`)
@@ -341,7 +343,7 @@ func TestAttackMondayTokenCarriesAnyBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok := mondayJWT("monday-signing-secret", now.Add(5*time.Minute))
+	tok := attackMondayJWT("monday-signing-secret", now.Add(5*time.Minute))
 	up := &recordingUpstream{status: 200}
 	for i, body := range []string{
 		`{"event":{"type":"update_column_value","triggerUuid":"genuine-1","boardId":1,"pulseId":2}}`,
