@@ -46,7 +46,7 @@ func genericField(name string) bool {
 //		dedup     <duration>|off
 //		dedup_size <count>
 //		source    <uri>
-//		store     memory|redis://[user:password@]host:port/db|rediss://...
+//		store     memory|redis://[user:password@]host:port/db|rediss://...|{env.REDIS_URL}
 //		queue     [<dir>] {             # queue mode: answer once durable
 //			to          <url>           # required: where events are POSTed
 //			attempts    <n>             # default 20, then a dead letter
@@ -59,6 +59,7 @@ func genericField(name string) bool {
 //			max_size    <size>          # default 256MiB
 //			max_events  <n>             # default 100000
 //		}
+//		allow_ips <cidr|ip>...          # repeatable: only these sources, others 403
 //		option    <key> <value>         # repeatable: provider options
 //
 //		# the generic provider's settings (shorthands for option):
@@ -92,7 +93,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			// echo it.
 			return d.Errf("hookstile: unknown provider (the first argument, from a {$VARIABLE})%s", hint)
 		}
-		return d.Errf("hookstile: unknown provider '%s'%s (the README's provider table lists all)", d.Val(), core.DidYouMean(d.Val()))
+		hint := core.DidYouMean(d.Val())
+		if hint == "" {
+			hint = " (see the README's provider table)"
+		}
+		return d.Errf("hookstile: unknown provider '%s'%s", d.Val(), hint)
 	}
 	h.Provider = d.Val()
 	if d.NextArg() {
@@ -191,8 +196,8 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			if err != nil {
 				return err
 			}
-			if val != "memory" && !strings.HasPrefix(val, "redis://") && !strings.HasPrefix(val, "rediss://") {
-				return d.Errf("hookstile: bad store '%s': want memory, redis://... or rediss://...", storeName(val))
+			if val != "memory" && !strings.HasPrefix(val, "redis://") && !strings.HasPrefix(val, "rediss://") && !isPlaceholder(val) {
+				return d.Errf("hookstile: bad store '%s': want memory, redis://..., rediss://... or a placeholder", storeName(val))
 			}
 			h.Store = val
 
@@ -202,6 +207,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return err
 			}
 			h.Source = val
+
+		case "allow_ips":
+			if err := h.parseAllowIPs(d); err != nil {
+				return err
+			}
 
 		case "option":
 			vals := d.RemainingArgs()

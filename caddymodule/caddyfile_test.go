@@ -74,7 +74,7 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 			},
 		},
 		{name: "no provider", input: `hookstile`, wantErr: "missing provider"},
-		{name: "unknown provider", input: `hookstile nope x`, wantErr: "unknown provider 'nope' (the README's provider table lists all)"},
+		{name: "unknown provider", input: `hookstile nope x`, wantErr: "unknown provider 'nope' (see the README's provider table)"},
 		{name: "misspelt provider", input: `hookstile githb x`, wantErr: `unknown provider 'githb' (did you mean "github"?)`},
 		{name: "alias accepted", input: `hookstile hellosign k`, want: Handler{Provider: "hellosign", Secrets: []string{"k"}}},
 		{name: "two inline secrets", input: `hookstile box a b`, wantErr: "unexpected argument 'b'"},

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/caddyserver/caddy/v2"
@@ -82,7 +83,8 @@ type Handler struct {
 	// How long delivery ids are remembered to detect duplicates. A
 	// duplicate is acknowledged to the provider and not forwarded. A
 	// delivery the upstream did not take is forgotten, so the provider's
-	// retry goes through. Default: 10m.
+	// retry goes through. Default: 24h. Replay keys of signed timestamps are
+	// remembered for their window whatever this says.
 	Dedup caddy.Duration `json:"dedup,omitempty"`
 
 	// Turns duplicate detection off.
@@ -111,6 +113,13 @@ type Handler struct {
 	// Queue mode: answer the provider once the event is durably queued,
 	// and deliver it from the queue (see QueueConfig). Off by default.
 	Queue *QueueConfig `json:"queue,omitempty"`
+	// The client addresses this route accepts, as CIDRs (192.0.2.0/24,
+	// 2001:db8::/32) or bare IPs. Any other source is refused with 403
+	// before the body is read. The client address is Caddy's client IP:
+	// the peer's address, or, from a peer in the server's trusted_proxies,
+	// the address taken from client_ip_headers (use trusted_proxies_strict,
+	// or a client can choose it). Default: every source.
+	AllowIPs []string `json:"allow_ips,omitempty"`
 
 	v           *core.Verifier
 	logger      *zap.Logger
@@ -120,6 +129,7 @@ type Handler struct {
 	storeErrors *prometheus.CounterVec
 	engine      *queue.Engine
 	queueDir    string
+	nonStrict   *sync.Once // the allow_ips warning about trusted_proxies_strict
 }
 
 // CaddyModule returns the Caddy module information.
@@ -133,6 +143,7 @@ func (Handler) CaddyModule() caddy.ModuleInfo {
 // Provision resolves the secrets and builds the verifier.
 func (h *Handler) Provision(ctx caddy.Context) error {
 	h.logger = ctx.Logger()
+	h.nonStrict = new(sync.Once)
 	repl := caddy.NewReplacer()
 	secrets, err := resolveAll(repl, "secret", h.Secrets)
 	if err != nil {
@@ -188,6 +199,7 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 		Options:   opts,
 		Store:     st,
 		Queue:     q,
+		AllowIPs:  h.AllowIPs,
 	})
 	if err != nil {
 		h.closeStore()
@@ -254,7 +266,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		repl.Set("http.hookstile.provider", provider)
 		up = placeholderUpstream{next: next, repl: repl}
 	}
-	s := h.v.Serve(w, r, up)
+	s := h.v.ServeFrom(w, r, up, h.clientIPFor(r))
 	if s.Event != nil && repl != nil && s.Outcome == core.OutcomeDuplicate {
 		repl.Set("http.hookstile.event_type", s.Event.Type)
 		repl.Set("http.hookstile.event_id", s.Event.ID)
@@ -262,6 +274,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	if s.StoreErr != nil {
 		h.storeFailed(provider, s.StoreErr, true)
 	}
+	h.logServed(r, s)
+	h.metrics.observe(provider, s)
 	switch s.Outcome {
 	case core.OutcomeRejected:
 		if errors.Is(s.Err, core.ErrStoreUnavailable) {
@@ -269,14 +283,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		}
 		reason := core.Reason(s.Err)
 		h.metrics.count(provider, outcomeRejected, reason)
-		h.logger.Warn("webhook rejected",
-			zap.String("provider", provider),
-			zap.String("reason", reason),
-			zap.Int("status", s.Status),
-			zap.String("remote_addr", r.RemoteAddr),
-			zap.String("client_ip", clientIP(r)),
-			zap.String("error", s.Err.Error()),
-		)
 		return caddyhttp.Error(s.Status, s.Err)
 	case core.OutcomeHandshake:
 		h.metrics.count(provider, outcomeHandshake, "")

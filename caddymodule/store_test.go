@@ -26,7 +26,7 @@ func TestStoreCaddyfile(t *testing.T) {
 		err := h.UnmarshalCaddyfile(caddyfile.NewTestDispenser("hookstile box secret {\n" + block + "\n}"))
 		return h, err
 	}
-	for _, v := range []string{"memory", "redis://:{env.REDIS_PASSWORD}@10.0.0.5:6379/0", "rediss://u:p@h:6380/1?ca_file=/ca.pem"} {
+	for _, v := range []string{"memory", "redis://:{env.REDIS_PASSWORD}@10.0.0.5:6379/0", "rediss://u:p@h:6380/1?ca_file=/ca.pem", "{env.REDIS_URL}"} {
 		h, err := parse("store " + v)
 		if err != nil || h.Store != v {
 			t.Errorf("store %s: %q %v", v, h.Store, err)
@@ -46,6 +46,8 @@ func TestResolveStoreURL(t *testing.T) {
 	t.Setenv("HK_REDIS_PW", "p@ss:w/rd?#%")
 	t.Setenv("HK_REDIS_USER", "al ice")
 	t.Setenv("HK_REDIS_HOST", "10.0.0.5:6380")
+	t.Setenv("HK_REDIS_URL", "rediss://bob:b%40b@10.0.0.6:6390/4")
+	t.Setenv("HK_NOT_REDIS", "memory")
 	repl := caddy.NewReplacer()
 	cases := []struct {
 		raw, user, pass, addr string
@@ -56,6 +58,7 @@ func TestResolveStoreURL(t *testing.T) {
 		{"redis://:lit%40pw@h:1/3", "", "lit@pw", "h:1", 3},
 		{"redis://h:1", "", "", "h:1", 0},
 		{"rediss://:{env.HK_REDIS_PW}@h:1/0?timeout=1s", "", "p@ss:w/rd?#%", "h:1", 0},
+		{"{env.HK_REDIS_URL}", "bob", "b@b", "10.0.0.6:6390", 4},
 	}
 	for _, c := range cases {
 		u, err := resolveStoreURL(repl, c.raw)
@@ -72,7 +75,7 @@ func TestResolveStoreURL(t *testing.T) {
 			t.Errorf("%s: got user %q pass %q addr %s db %d", c.raw, o.Username, o.Password, o.Addr, o.DB)
 		}
 	}
-	for _, raw := range []string{"redis://:{env.HK_UNSET_PW}@h:1", "redis://{env.HK_UNSET_USER}@h:1", "http://h:1", "redis://:@h:1"} {
+	for _, raw := range []string{"{env.HK_UNSET_URL}", "{env.HK_NOT_REDIS}", "redis://:{env.HK_UNSET_PW}@h:1", "redis://{env.HK_UNSET_USER}@h:1", "http://h:1", "redis://:@h:1"} {
 		_, err := resolveStoreURL(repl, raw)
 		if err == nil {
 			t.Errorf("%s accepted", raw)

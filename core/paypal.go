@@ -55,10 +55,6 @@ type paypal struct {
 	webhookIDs []string
 	tol        time.Duration
 	fetch      *remoteFetcher
-	// seen remembers the transmission ids of accepted signatures: PayPal signs
-	// only a CRC32 of the body, so a captured signature must not be reused
-	// with another body of the same checksum.
-	seen *memStore
 }
 
 func newPayPal(c *Config) (Provider, error) {
@@ -72,7 +68,9 @@ func newPayPal(c *Config) (Provider, error) {
 		}
 	}
 	tol := tolerance(c, 5*time.Minute)
-	return &paypal{webhookIDs: ids, tol: tol, fetch: newRemoteFetcher(paypalCertURLAllowed), seen: newDedupStore(2*tol, DefaultDedupSize)}, nil
+	f := newRemoteFetcher(paypalCertURLAllowed)
+	f.gate = newKeyGate("paypal", c)
+	return &paypal{webhookIDs: ids, tol: tol, fetch: f}, nil
 }
 
 // paypalCertURLAllowed accepts PayPal's certificate endpoints only.
@@ -82,7 +80,11 @@ func paypalCertURLAllowed(u *url.URL) bool {
 	default:
 		return false
 	}
-	return strings.HasPrefix(u.Path, "/v1/notifications/certs/") && !strings.Contains(u.Path, "..")
+	// The certificate name (CERT-360caa42-fca2a594-...) is checked before
+	// any fetch: letters, digits, '-' and '_', no query.
+	name := strings.TrimPrefix(u.Path, "/v1/notifications/certs/")
+	return name != u.Path && name != "" && len(name) <= 128 && u.RawQuery == "" &&
+		strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == ""
 }
 
 func (p *paypal) Verify(r *Request) (*Result, error) {
@@ -133,11 +135,12 @@ func (p *paypal) Verify(r *Request) (*Result, error) {
 	if !verified {
 		return nil, ErrSignatureMismatch
 	}
-	if p.seen.reserve(id, r.Now) != dedupNew {
-		return nil, ErrReplayed
-	}
-	p.seen.finish(id, true, r.Now)
+	p.fetch.gate.verified(certURL, r.Now)
 	ev := &Event{Time: t}
+	// PayPal signs only a CRC32 of the body, so a transmission is accepted
+	// once (another body of the same checksum must not ride on it): its id is
+	// a replay key, released if the upstream fails, like any other.
+	ev.addKey("paypal_transmission", id, 2*p.tol)
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.DeliveryID = field(m, "id")

@@ -47,6 +47,7 @@ type remoteEntry struct {
 type remoteFetcher struct {
 	client *http.Client
 	allow  func(u *url.URL) bool
+	gate   *keyGate // which names may be fetched (remotekey_gate.go)
 
 	mu      sync.Mutex
 	cache   map[string]remoteEntry
@@ -72,6 +73,7 @@ func newRemoteFetcher(allow func(u *url.URL) bool) *remoteFetcher {
 		},
 		allow: allow,
 		cache: make(map[string]remoteEntry),
+		gate:  newKeyGate("", nil),
 	}
 }
 
@@ -171,10 +173,20 @@ func (f *remoteFetcher) do(rawURL string, body []byte, user string, now time.Tim
 	if !f.admit(now) {
 		return 0, nil, fmt.Errorf("%w: too many key fetches", ErrRemoteKey)
 	}
+	return f.send(u, body, user)
+}
+
+// send GETs (body nil) or POSTs (JSON body) u, an allowed URL, with HTTP
+// basic auth as user (empty password) when user is set, and returns the
+// status (0 when no answer came) and, for a 200, the body (at most
+// maxBytes, not empty). Transport failures and an answer too large are
+// ErrRemoteKey.
+func (f *remoteFetcher) send(u *url.URL, body []byte, user string) (int, []byte, error) {
 	method := http.MethodGet
 	var rd io.Reader
 	if body != nil {
-		method, rd = http.MethodPost, bytes.NewReader(body)
+		method = http.MethodPost
+		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequest(method, u.String(), rd)
 	if err != nil {
@@ -201,25 +213,37 @@ func (f *remoteFetcher) do(rawURL string, body []byte, user string, now time.Tim
 	var buf bytes.Buffer
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, max+1))
 	if err != nil || n > max || n == 0 {
-		return 0, nil, fmt.Errorf("%w: bad key response", ErrRemoteKey)
+		return resp.StatusCode, nil, fmt.Errorf("%w: bad key response", ErrRemoteKey)
 	}
 	return resp.StatusCode, buf.Bytes(), nil
 }
 
+// get is send for the key gate (remotekey_gate.go), which admits the fetch
+// itself: any answer but a 200 is an error, returned with its status.
+func (f *remoteFetcher) get(u *url.URL, body []byte) ([]byte, int, error) {
+	status, b, err := f.send(u, body, "")
+	if err != nil {
+		return nil, status, err
+	}
+	if status != http.StatusOK {
+		return nil, status, fmt.Errorf("%w: key host answered %d", ErrRemoteKey, status)
+	}
+	return b, status, nil
+}
+
 // rsaCert returns the RSA key of the certificate at certURL (PayPal, SNS),
-// from the cache or fetched from an allowed host.
+// from the cache or fetched from an allowed host through the gate.
 func (f *remoteFetcher) rsaCert(certURL string, now time.Time) (*remoteKey, error) {
-	if k := f.cached(certURL, now); k != nil {
-		return k, nil
+	u, err := url.Parse(certURL)
+	if err != nil || !f.allowed(u) {
+		return nil, fmt.Errorf("%w: key URL not allowed", ErrRemoteKey)
 	}
-	body, err := f.fetch(certURL, nil, now)
-	if err != nil {
-		return nil, err
-	}
-	k, err := rsaCertKey(body)
-	if err != nil {
-		return nil, err
-	}
-	f.store(certURL, k, now)
-	return k, nil
+	return f.keyFor(certURL, now, func() (*remoteKey, int, error) {
+		body, status, err := f.get(u, nil)
+		if err != nil {
+			return nil, status, err
+		}
+		k, err := rsaCertKey(body)
+		return k, status, err
+	})
 }

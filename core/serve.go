@@ -324,10 +324,6 @@ func (v *Verifier) QueueDefaults() (perSubject int, coalesce bool) {
 	return 0, false
 }
 
-// Source is the route's CloudEvents source (Config.Source or
-// /hookstile/<provider>); queue mode names its default spool after it.
-func (v *Verifier) Source() string { return v.source }
-
 // Deliveries returns what queue mode stores for o: one delivery, or, for a
 // notification naming several subjects (Dropbox accounts), one per subject.
 func (v *Verifier) Deliveries(o *Outcome) []*Delivery {

@@ -13,9 +13,9 @@ import (
 
 // Defaults used when a Config leaves a field at its zero value.
 const (
-	DefaultMaxBody   = 1 << 20          // 1 MiB
-	DefaultDedupTTL  = 10 * time.Minute // how long a delivery id is remembered
-	DefaultDedupSize = 100000           // how many delivery ids are remembered at most
+	DefaultMaxBody   = 1 << 20        // 1 MiB
+	DefaultDedupTTL  = 24 * time.Hour // how long delivery ids and body digests are remembered
+	DefaultDedupSize = 100000         // how many delivery ids are remembered at most
 )
 
 // Config configures one route: one provider, its secrets, and what is forwarded.
@@ -53,6 +53,10 @@ type Config struct {
 	// Queue, when set, turns on queue mode: Serve answers the provider once
 	// the delivery is durably queued, and the queue delivers it.
 	Queue Queue
+	// AllowIPs, when set, lists the CIDRs and addresses requests may come
+	// from; the adapter passes the client address to ServeFrom, which
+	// refuses any other source with 403 before reading the body.
+	AllowIPs []string
 }
 
 // Verifier checks the requests of one route. It is safe for concurrent use.
@@ -70,6 +74,7 @@ type Verifier struct {
 	now      func() time.Time
 	ack      *Reply
 	queue    Queue
+	allow    *IPList // nil: every source (Config.AllowIPs empty)
 }
 
 // New builds a Verifier, validating the whole configuration up front.
@@ -131,6 +136,13 @@ func New(cfg Config) (*Verifier, error) {
 		cfg.Store = v.store
 	}
 	v.queue = cfg.Queue
+	if len(cfg.AllowIPs) > 0 {
+		allow, err := ParseIPList("allow_ips", cfg.AllowIPs)
+		if err != nil {
+			return nil, err
+		}
+		v.allow = allow
+	}
 	v.source = cfg.Source
 	if v.source == "" {
 		v.source = "/hookstile/" + name
@@ -153,6 +165,11 @@ func New(cfg Config) (*Verifier, error) {
 
 // Name is the canonical provider name.
 func (v *Verifier) Name() string { return v.name }
+
+// Source is the route's CloudEvents source (default /hookstile/<provider>),
+// which logs and metrics name the route by and queue mode names its default
+// spool after.
+func (v *Verifier) Source() string { return v.source }
 
 // Status maps err to the HTTP status this provider should get.
 func (v *Verifier) Status(err error) int {

@@ -47,9 +47,10 @@ type Config struct {
 	// MaxBody bounds the request body: bytes, or a size such as "1MiB".
 	// Default 1MiB. Larger deliveries are rejected with 413.
 	MaxBody string `json:"maxBody,omitempty"`
-	// Dedup is how long delivery ids are remembered to acknowledge
-	// duplicates without forwarding them: a duration, default "10m";
-	// "off" disables duplicate detection.
+	// Dedup is how long delivery ids and body digests are remembered to
+	// acknowledge duplicates without forwarding them: a duration, default
+	// 24h (core's default); "off" disables duplicate detection. Replay keys
+	// of signed timestamps are remembered for their window whatever this says.
 	Dedup string `json:"dedup,omitempty"`
 	// DedupSize bounds how many delivery ids are remembered. Default 100000.
 	DedupSize int `json:"dedupSize,omitempty"`
@@ -65,6 +66,19 @@ type Config struct {
 	// event is durably queued in Queue.Dir, and the queue delivers it (to
 	// Queue.To, or through the router's service). See QueueConfig.
 	Queue QueueConfig `json:"queue,omitempty"`
+	// AllowIPs lists the client addresses (CIDRs or bare IPs) this route
+	// accepts; any other source is refused with 403 before the body is
+	// read. The client address is the direct peer's, unless TrustedProxies
+	// and TrustedProxyDepth say otherwise. Empty: every source.
+	AllowIPs []string `json:"allowIPs,omitempty"`
+	// TrustedProxies (CIDRs or IPs) are the peers whose X-Forwarded-For is
+	// believed: from such a peer, the client address is the
+	// TrustedProxyDepth-th address from the right of X-Forwarded-For (1: the
+	// address the proxy itself added). Requires TrustedProxyDepth.
+	TrustedProxies []string `json:"trustedProxies,omitempty"`
+	// TrustedProxyDepth is how many X-Forwarded-For addresses, from the
+	// right, the trusted proxies added (as Traefik's ipStrategy.depth).
+	TrustedProxyDepth int `json:"trustedProxyDepth,omitempty"`
 	// Options are provider-specific settings, by the core's option names
 	// (for example verify_token, or the generic provider's header).
 	Options map[string]string `json:"options,omitempty"`
@@ -105,7 +119,6 @@ func CreateConfig() *Config {
 		SignKeys: []string{},
 		Format:   core.FormatCloudEvents,
 		MaxBody:  "1MiB",
-		Dedup:    "10m",
 		Options:  map[string]string{},
 	}
 }
@@ -159,6 +172,7 @@ func coreConfig(c *Config) (core.Config, error) {
 	}
 	cc.DedupSize = c.DedupSize
 	cc.Source = strings.TrimSpace(c.Source)
+	cc.AllowIPs = c.AllowIPs
 	opts, err := options(c)
 	if err != nil {
 		return cc, err

@@ -118,7 +118,12 @@ type caddyProc struct {
 // site answers, and kills it when the test ends.
 func startCaddy(t *testing.T, config string, env map[string]string) *caddyProc {
 	t.Helper()
-	bin := caddyBinary(t)
+	return startCaddyBinary(t, caddyBinary(t), config, env)
+}
+
+// startCaddyBinary is startCaddy with another Caddy binary (an xcaddy build).
+func startCaddyBinary(t *testing.T, bin, config string, env map[string]string) *caddyProc {
+	t.Helper()
 	port := env["HOOKSTILE_PORT"]
 	if port == "" {
 		t.Fatal("startCaddy: HOOKSTILE_PORT must be set")
