@@ -75,6 +75,9 @@ type Verifier struct {
 	ack      *Reply
 	queue    Queue
 	allow    *IPList // nil: every source (Config.AllowIPs empty)
+
+	owners      uint64 // reservations made (atomic), for newOwner
+	ownerPrefix string // random, names this verifier's reservations
 }
 
 // New builds a Verifier, validating the whole configuration up front.
@@ -136,6 +139,7 @@ func New(cfg Config) (*Verifier, error) {
 		cfg.Store = v.store
 	}
 	v.queue = cfg.Queue
+	v.ownerPrefix = newID() + "."
 	if len(cfg.AllowIPs) > 0 {
 		allow, err := ParseIPList("allow_ips", cfg.AllowIPs)
 		if err != nil {
@@ -345,7 +349,13 @@ func (o *Outcome) Apply(r *http.Request) {
 
 // ownHeader reports whether a canonical header name is in one of the
 // namespaces hookstile sets on forwarded deliveries.
+//
+// A name spelled with underscores (Webhook_Signature) counts too, in any
+// case: CGI, WSGI, Rack and PHP read it as the dashed header.
 func ownHeader(k string) bool {
+	if strings.IndexByte(k, '_') >= 0 {
+		k = http.CanonicalHeaderKey(strings.Replace(k, "_", "-", -1))
+	}
 	return strings.HasPrefix(k, "Webhook-") || strings.HasPrefix(k, "Hookstile-") ||
 		strings.HasPrefix(k, "Ce-") || strings.HasPrefix(k, "Elements-")
 }

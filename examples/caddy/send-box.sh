@@ -4,8 +4,8 @@
 set -eu
 URL=${URL:-http://127.0.0.1:${HOOKSTILE_PORT:-8080}/hooks/box}
 KEY=${BOX_PRIMARY_KEY:-box-demo-primary-key}
-# A fresh event id each run: Box signs body + timestamp (seconds), so two
-# identical bodies sent within one second are the same delivery (a duplicate).
+# Each run is a new event: a copy of a delivery (same body and timestamp)
+# is a duplicate, whatever its BOX-DELIVERY-ID, and is not forwarded again.
 ID="curl-$(date +%s)-$$"
 BODY='{"type":"webhook_event","id":"'"$ID"'","trigger":"FILE.UPLOADED","source":{"id":"12345","type":"file"}}'
 TS=$(date -u +%Y-%m-%dT%H:%M:%SZ)
