@@ -121,7 +121,7 @@ func (q *RedisQueue) Close() error {
 }
 
 func (q *RedisQueue) unavailable(err error) error {
-	return fmt.Errorf("queue %s: %w: %v", q.String(), ErrUnavailable, err)
+	return fmt.Errorf("queue %s: %w: %v", q.name, ErrUnavailable, err) // err names the server
 }
 
 // run runs a script with the queue's prefix as ARGV[1].
