@@ -25,8 +25,11 @@ const (
 	HeaderProvider         = "Hookstile-Provider"
 	HeaderEventType        = "Hookstile-Event-Type"
 	HeaderEventID          = "Hookstile-Event-Id"
-	HeaderElementsID       = "Elements-Webhook-Id"
-	HeaderElementsSig      = "Elements-Webhook-Signature"
+	// HeaderTypeSource is "header" when the event type came from a header
+	// the provider's signature does not cover.
+	HeaderTypeSource  = "Hookstile-Type-Source"
+	HeaderElementsID  = "Elements-Webhook-Id"
+	HeaderElementsSig = "Elements-Webhook-Signature"
 )
 
 // ceEnvelope is a structured-mode CloudEvent without its data: the JSON data
@@ -45,6 +48,7 @@ type ceEnvelope struct {
 	ObjectType      string `json:"objecttype,omitempty"`
 	ObjectID        string `json:"objectid,omitempty"`
 	Action          string `json:"action,omitempty"`
+	TypeSource      string `json:"typesource,omitempty"`
 }
 
 // encodeCloudEventStd is the reference encoding of a structured CloudEvent:
@@ -132,6 +136,9 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	if ev.Type != "" {
 		h.Set(HeaderEventType, headerSafe(ev.Type))
 	}
+	if ev.typeSource != "" {
+		h.Set(HeaderTypeSource, ev.typeSource)
+	}
 	o.Remove = v.spec.sigHeaders
 	o.RemoveQuery = ev.stripQuery
 	if len(ev.strip) > 0 {
@@ -152,6 +159,7 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 		setIf(h, "Ce-Objecttype", ev.ObjectType)
 		setIf(h, "Ce-Objectid", ev.ObjectID)
 		setIf(h, "Ce-Action", ev.Action)
+		setIf(h, "Ce-Typesource", ev.typeSource)
 	case FormatElements:
 		raw := jsonData(ev)
 		if raw == nil {
@@ -196,6 +204,7 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 			ObjectType:  ev.ObjectType,
 			ObjectID:    ev.ObjectID,
 			Action:      ev.Action,
+			TypeSource:  ev.typeSource,
 		}
 		data := jsonData(ev)
 		if data != nil {

@@ -44,21 +44,9 @@ func signedPair(t *testing.T, provider string, opts map[string]string) (in provs
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := in
-	sec := []byte(in.Secrets[0])
-	i := len(sec) / 2
-	if sec[i] == 'A' {
-		sec[i] = 'B'
-	} else {
-		sec[i] = 'A'
-	}
-	other.Secrets = []string{string(sec)}
-	if provsign.SignsWithPrivateKey(provider) {
-		k, err := provsign.GenerateKey(provider)
-		if err != nil {
-			t.Fatal(err)
-		}
-		other.Secrets = []string{k}
+	other, err := provsign.Other(provider, in)
+	if err != nil {
+		t.Fatal(err)
 	}
 	other.Body = good.Body // only the secret differs
 	bad, err = provsign.Sign(provider, other)

@@ -86,8 +86,8 @@ func (h *Hookstile) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
 
 // rejected logs one line (ERROR) and answers a rejected delivery.
 func (h *Hookstile) rejected(rw http.ResponseWriter, req *http.Request, s core.Served, ip string) {
-	log.Printf("%srejected %s %q from %q: %s event_id=\"\" event_type=\"\" outcome=rejected reason=%s status=%d duration=%s error=%q",
-		h.prefix, req.Method, req.URL.Path, ip, h.route, core.Reason(s.Err), s.Status, seconds(s.Verify+s.Upstream), s.Err.Error())
+	log.Printf("%srejected %s %q: %s event_id=\"\" event_type=\"\" outcome=rejected reason=%s status=%d duration=%s client_ip=%q error=%q",
+		h.prefix, req.Method, req.URL.Path, h.route, core.Reason(s.Err), s.Status, seconds(s.Verify+s.Upstream), ip, s.Err.Error())
 	core.WriteRejection(rw, s.Status)
 }
 

@@ -324,3 +324,50 @@ func PlaidJWK(secret, kid string) (string, error) {
 		"kid": kid, "x": b64u(pad32(pub.X)), "y": b64u(pad32(pub.Y)), "created_at": 1560466150, "expired_at": nil})
 	return string(jwk), err
 }
+
+// Other returns in with other secrets of the same form (one character
+// changed in its middle, within its class; a new key for public-key
+// schemes): what a test signs with to see a route refuse.
+func Other(name string, in Input) (Input, error) {
+	out := in
+	out.Secrets = nil
+	for _, s := range in.Secrets {
+		if SignsWithPrivateKey(name) {
+			k, err := GenerateKey(name)
+			if err != nil {
+				return Input{}, err
+			}
+			out.Secrets = append(out.Secrets, k)
+			continue
+		}
+		out.Secrets = append(out.Secrets, tweak(s))
+	}
+	return out, nil
+}
+
+// tweak changes one character of s in its middle to another of the same
+// class (digit, lower, upper), so the result keeps s's format (hex, base64,
+// whsec_, user:password) and differs.
+func tweak(s string) string {
+	b := []byte(s)
+	for i := len(b) / 2; i < len(b)+len(b)/2; i++ {
+		j := i % len(b)
+		c := b[j]
+		switch {
+		case c >= '0' && c <= '9':
+			b[j] = '0' + (c-'0'+1)%10
+		case c >= 'a' && c <= 'f':
+			b[j] = 'a' + (c-'a'+1)%6
+		case c >= 'A' && c <= 'F':
+			b[j] = 'A' + (c-'A'+1)%6
+		case c >= 'g' && c <= 'z':
+			b[j] = 'a'
+		case c >= 'G' && c <= 'Z':
+			b[j] = 'A'
+		default:
+			continue
+		}
+		return string(b)
+	}
+	return s + "x"
+}

@@ -15,11 +15,20 @@
 // schemes whose verifier fetches a certificate (PayPal, AWS SNS), the
 // certificate and the URL it is served at (provsigntest serves it on a
 // loopback TLS server).
+//
+// Every provider of core can be signed; none needs the provider itself.
+// Two limits: PayPal and AWS SNS deliveries verify only where the verifier
+// can fetch the signer's certificate from the provider's host (tests:
+// provsigntest.Serve; a real gateway fetches PayPal's and Amazon's own, so
+// a delivery signed here cannot pass it), and Plaid is signed for a route
+// that pins the key (PEM, or PlaidJWK), not one that fetches it from
+// Plaid's API with an API secret.
 package provsign
 
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -80,7 +89,6 @@ type provider struct {
 	opts    []Option
 	key     keyKind // what Secrets[0] is: a shared secret or a private key
 	example string  // an example secret ("" for a fixed generic one)
-	remote  bool    // the verifier fetches a certificate (RouteFor.RemoteURL)
 	note    string  // what a user must know to use the signed delivery
 }
 
@@ -254,6 +262,7 @@ func freshValues(now time.Time) map[string]string {
 	return map[string]string{
 		"ID":    randHex(12),
 		"ID2":   randHex(12),
+		"N":     randDecimal(), // a numeric id, new at each call (bodies are replay keys)
 		"UUID":  uuid(),
 		"TS":    strconv.FormatInt(u.Unix(), 10),
 		"MS":    strconv.FormatInt(u.UnixMilli(), 10),
@@ -295,6 +304,14 @@ func (c *ctx) urlNoQuery() string {
 	u.RawQuery = ""
 	u.Fragment = ""
 	return u.String()
+}
+
+// randDecimal is a random 15-digit decimal number.
+func randDecimal() string {
+	var b [8]byte
+	rand.Read(b[:])
+	n := binary.BigEndian.Uint64(b[:]) % 900000000000000
+	return strconv.FormatUint(n+100000000000000, 10)
 }
 
 func randHex(n int) string {

@@ -16,43 +16,12 @@ import (
 	"github.com/hookstile/hookstile/internal/provsign/provsigntest"
 )
 
-// tweak changes one character of s in its middle to another of the same
-// class (digit, lower, upper), so the result has s's format and differs.
-func tweak(s string) string {
-	b := []byte(s)
-	for i := len(b) / 2; i < len(b)+len(b)/2; i++ {
-		j := i % len(b)
-		c := b[j]
-		switch {
-		case c >= '0' && c <= '9':
-			b[j] = map[bool]byte{true: '1', false: '0'}[c == '0']
-		case c >= 'a' && c <= 'z':
-			b[j] = map[bool]byte{true: 'b', false: 'a'}[c == 'a']
-		case c >= 'A' && c <= 'Z':
-			b[j] = map[bool]byte{true: 'B', false: 'A'}[c == 'A']
-		default:
-			continue
-		}
-		return string(b)
-	}
-	return s + "x"
-}
-
 // otherInput is in with other secrets of the same kind.
 func otherInput(t *testing.T, name string, in provsign.Input) provsign.Input {
 	t.Helper()
-	out := in
-	out.Secrets = nil
-	for _, s := range in.Secrets {
-		if provsign.SignsWithPrivateKey(name) {
-			k, err := provsign.GenerateKey(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out.Secrets = append(out.Secrets, k)
-			continue
-		}
-		out.Secrets = append(out.Secrets, tweak(s))
+	out, err := provsign.Other(name, in)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
