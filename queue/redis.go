@@ -193,7 +193,7 @@ func (q *RedisQueue) Add(recs []*Record, coalesce bool, now time.Time) error {
 		if err != nil {
 			return fmt.Errorf("%w: encoding: %v", ErrUnavailable, err)
 		}
-		if int64(len(data)) > q.maxBytes {
+		if int64(len(data)) > q.maxBytes || len(data) > resp.MaxBulk {
 			return fmt.Errorf("%w: %d bytes, the queue holds at most %d", ErrTooLarge, len(data), q.maxBytes)
 		}
 		subj := subjectHash(rec.Subject)
