@@ -40,7 +40,9 @@ import (
 // <p> is hookstile:queue:<name>: with name from the URL's queue= option or
 // the route (its CloudEvents source, as the spool's directory name). A key
 // is the zero-padded queue position: microseconds of the record's queued
-// time, made unique and increasing by the script.
+// time, made unique and increasing by the script. Due times and leases are
+// the instances' clocks (as with a spool shared over a network file
+// system): keep them in step (NTP) well within a lease.
 type RedisQueue struct {
 	c         *resp.Client
 	url       string // the shared client's URL
