@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
@@ -33,12 +34,16 @@ type memStore struct {
 	fifo []memRecord // insertion order; records of replaced or deleted entries are skipped
 	head int
 	seq  uint64
+	// vals holds stored values (learned secrets, cached keys) apart from
+	// the replay keys: a flood of deliveries never evicts a learned
+	// secret. Bounded by max too; full, Set fails rather than evict.
+	vals map[string]*memEntry
 }
 
 // newDedupStore returns a memory store holding at most max entries; ttl is
 // what the single-key helpers remember a delivered key for.
 func newDedupStore(ttl time.Duration, max int) *memStore {
-	return &memStore{ttl: ttl, max: max, m: make(map[string]*memEntry)}
+	return &memStore{ttl: ttl, max: max, m: make(map[string]*memEntry), vals: make(map[string]*memEntry)}
 }
 
 // NewMemoryStore returns the default Store, holding at most max entries
@@ -170,25 +175,50 @@ func (s *memStore) Finish(keys []StoreKey, delivered bool, now time.Time) error 
 func (s *memStore) Get(key string, now time.Time) (string, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.live(key, now)
-	if e == nil || !e.isValue {
+	e := s.liveValue(key, now)
+	if e == nil {
 		return "", false, nil
 	}
 	return e.value, true, nil
 }
 
+// liveValue returns key's stored value unless absent or expired.
+func (s *memStore) liveValue(key string, now time.Time) *memEntry {
+	e, ok := s.vals[key]
+	if !ok {
+		return nil
+	}
+	if !e.expires.IsZero() && !now.Before(e.expires) {
+		delete(s.vals, key)
+		return nil
+	}
+	return e
+}
+
+// errStoreFull is returned by Set when max values are held and none expired.
+var errStoreFull = errors.New("memory store: too many stored values")
+
 // Set implements Store.
 func (s *memStore) Set(key, value string, ttl time.Duration, onlyIfAbsent bool, now time.Time) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if onlyIfAbsent && s.live(key, now) != nil {
-		return false, nil
+	if s.liveValue(key, now) != nil {
+		if onlyIfAbsent {
+			return false, nil
+		}
+	} else if len(s.vals) >= s.max {
+		for k := range s.vals {
+			s.liveValue(k, now)
+		}
+		if len(s.vals) >= s.max {
+			return false, errStoreFull
+		}
 	}
 	e := &memEntry{value: value, isValue: true}
 	if ttl > 0 {
 		e.expires = now.Add(ttl)
 	}
-	s.put(key, e, now)
+	s.vals[key] = e
 	return true, nil
 }
 

@@ -345,7 +345,13 @@ func (o *Outcome) Apply(r *http.Request) {
 
 // ownHeader reports whether a canonical header name is in one of the
 // namespaces hookstile sets on forwarded deliveries.
+//
+// A name spelled with underscores (Webhook_Signature) counts too, in any
+// case: CGI, WSGI, Rack and PHP read it as the dashed header.
 func ownHeader(k string) bool {
+	if strings.IndexByte(k, '_') >= 0 {
+		k = http.CanonicalHeaderKey(strings.Replace(k, "_", "-", -1))
+	}
 	return strings.HasPrefix(k, "Webhook-") || strings.HasPrefix(k, "Hookstile-") ||
 		strings.HasPrefix(k, "Ce-") || strings.HasPrefix(k, "Elements-")
 }
