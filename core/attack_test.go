@@ -116,17 +116,20 @@ func TestAttackUnderscoreOwnHeaders(t *testing.T) {
 // Breaks: the two-phase semantics ("a copy arriving meanwhile gets 409").
 func TestAttackReleaseDeletesAnotherReservation(t *testing.T) {
 	st := newDedupStore(time.Hour, 1000)
-	keys := []StoreKey{{Key: "hookstile:/t:r:k", TTL: time.Hour}}
+	// Each request's keys carry its own reservation (core's storeKeys).
+	keyA := []StoreKey{{Key: "hookstile:/t:r:k", TTL: time.Hour, Owner: "A"}}
+	keyB := []StoreKey{{Key: "hookstile:/t:r:k", TTL: time.Hour, Owner: "B"}}
+	keyC := []StoreKey{{Key: "hookstile:/t:r:k", TTL: time.Hour, Owner: "C"}}
 	t0 := time.Unix(1764600000, 0)
-	if s, _ := st.Reserve(keys, DefaultLease, t0); s != KeyNew {
+	if s, _ := st.Reserve(keyA, DefaultLease, t0); s != KeyNew {
 		t.Fatalf("A: %d", s)
 	}
 	t1 := t0.Add(DefaultLease + time.Second) // A's lease ran out, A still waiting on the upstream
-	if s, _ := st.Reserve(keys, DefaultLease, t1); s != KeyNew {
+	if s, _ := st.Reserve(keyB, DefaultLease, t1); s != KeyNew {
 		t.Fatalf("B: %d", s)
 	}
-	st.Finish(keys, false, t1.Add(time.Second)) // A's upstream failed
-	if s, _ := st.Reserve(keys, DefaultLease, t1.Add(2*time.Second)); s != KeyInFlight {
+	st.Finish(keyA, false, t1.Add(time.Second)) // A's upstream failed
+	if s, _ := st.Reserve(keyC, DefaultLease, t1.Add(2*time.Second)); s != KeyInFlight {
 		t.Errorf("C while B is in flight: state %d, want KeyInFlight (%d): A's failure released B's reservation", s, KeyInFlight)
 	}
 }

@@ -14,6 +14,7 @@ type memEntry struct {
 	value     string
 	isValue   bool
 	seq       uint64 // matches the fifo record that owns the entry
+	owner     string // the reservation holding an in-flight key
 }
 
 type memRecord struct {
@@ -141,7 +142,7 @@ func (s *memStore) Reserve(keys []StoreKey, lease time.Duration, now time.Time) 
 		return state, nil
 	}
 	for i := 0; i < len(keys); i++ {
-		s.put(keys[i].Key, &memEntry{expires: now.Add(lease)}, now)
+		s.put(keys[i].Key, &memEntry{expires: now.Add(lease), owner: keys[i].Owner}, now)
 	}
 	return KeyNew, nil
 }
@@ -164,7 +165,7 @@ func (s *memStore) Finish(keys []StoreKey, delivered bool, now time.Time) error 
 			e.expires = now.Add(k.TTL)
 			continue
 		}
-		if e != nil && !e.delivered && !e.isValue {
+		if e != nil && !e.delivered && e.owner == k.Owner {
 			delete(s.m, k.Key)
 		}
 	}

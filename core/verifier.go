@@ -75,6 +75,9 @@ type Verifier struct {
 	ack      *Reply
 	queue    Queue
 	allow    *IPList // nil: every source (Config.AllowIPs empty)
+
+	owners      uint64 // reservations made (atomic), for newOwner
+	ownerPrefix string // random, names this verifier's reservations
 }
 
 // New builds a Verifier, validating the whole configuration up front.
@@ -136,6 +139,7 @@ func New(cfg Config) (*Verifier, error) {
 		cfg.Store = v.store
 	}
 	v.queue = cfg.Queue
+	v.ownerPrefix = newID() + "."
 	if len(cfg.AllowIPs) > 0 {
 		allow, err := ParseIPList("allow_ips", cfg.AllowIPs)
 		if err != nil {

@@ -20,16 +20,19 @@ import (
 func TestAttackRedisReleaseDeletesAnotherReservation(t *testing.T) {
 	srv := redistest.Start(t, nil)
 	s := open(t, srv.URL())
-	ks := []core.StoreKey{{Key: "hookstile:/t:r:attack", TTL: time.Hour}}
+	// Each request's keys carry its own reservation (core's storeKeys).
+	ka := []core.StoreKey{{Key: "hookstile:/t:r:attack", TTL: time.Hour, Owner: "A"}}
+	kb := []core.StoreKey{{Key: "hookstile:/t:r:attack", TTL: time.Hour, Owner: "B"}}
+	ks := []core.StoreKey{{Key: "hookstile:/t:r:attack", TTL: time.Hour, Owner: "C"}}
 	lease := 100 * time.Millisecond
-	if st, err := s.Reserve(ks, lease, time.Now()); err != nil || st != core.KeyNew {
+	if st, err := s.Reserve(ka, lease, time.Now()); err != nil || st != core.KeyNew {
 		t.Fatal("A:", st, err)
 	}
 	time.Sleep(2 * lease) // A's lease ran out; A is still waiting on the upstream
-	if st, err := s.Reserve(ks, time.Minute, time.Now()); err != nil || st != core.KeyNew {
+	if st, err := s.Reserve(kb, time.Minute, time.Now()); err != nil || st != core.KeyNew {
 		t.Fatal("B:", st, err)
 	}
-	if err := s.Finish(ks, false, time.Now()); err != nil { // A's upstream failed
+	if err := s.Finish(ka, false, time.Now()); err != nil { // A's upstream failed
 		t.Fatal(err)
 	}
 	st, err := s.Reserve(ks, time.Minute, time.Now())
