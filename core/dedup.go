@@ -108,8 +108,11 @@ func (s *memStore) dropHead() {
 // compact keeps the fifo's length proportional to the live entries: stale
 // records (released or replaced keys) are dropped when they outnumber them.
 func (s *memStore) compact() {
+	// Amortized: copying costs the live records, and happens only once the
+	// dropped head, or the stale records, outnumber them.
 	n := len(s.fifo) - s.head
-	if s.head < 1024 && n <= 2*len(s.m)+64 {
+	headHeavy := s.head >= 1024 && s.head >= n
+	if !headHeavy && n <= 2*len(s.m)+64 {
 		return
 	}
 	kept := make([]memRecord, 0, len(s.m)+16)
