@@ -27,14 +27,9 @@ func hashFunc(name string) (func() hash.Hash, error) {
 }
 
 // macOf computes HMAC(key, parts[0] ‖ parts[1] ‖ ...). Parts are written in
-// order with no separator, so callers never build a concatenated copy.
-func macOf(h func() hash.Hash, key []byte, parts ...[]byte) []byte {
-	m := hmac.New(h, key)
-	for _, p := range parts {
-		m.Write(p)
-	}
-	return m.Sum(nil)
-}
+// order with no separator, so callers never build a concatenated copy. It
+// is in fastpath_gc.go (keyed states reused from a pool) and
+// fastpath_interp.go (hmac.New each time).
 
 // HMACSHA256 is HMAC-SHA256(key, parts...). Exported for adapters and tests
 // that need to sign the way a provider does.

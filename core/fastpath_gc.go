@@ -12,8 +12,12 @@ package core
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"encoding/binary"
 	"encoding/json"
+	"hash"
+	"reflect"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -730,4 +734,65 @@ func jsonStrings(raw []byte) []string {
 			s.i++
 		}
 	}
+}
+
+// macOf computes HMAC(key, parts...) with a keyed state taken from a pool:
+// hmac.New costs two hash blocks (the padded key) and six allocations, a
+// Reset of a used state restores the keyed state without either.
+func macOf(h func() hash.Hash, key []byte, parts ...[]byte) []byte {
+	p := macPool(h, key)
+	var m hash.Hash
+	if p != nil {
+		m = p.Get().(hash.Hash)
+	} else {
+		m = hmac.New(h, key)
+	}
+	for _, b := range parts {
+		m.Write(b)
+	}
+	out := m.Sum(make([]byte, 0, 64))
+	if p != nil {
+		m.Reset()
+		p.Put(m)
+	}
+	return out
+}
+
+// macPools holds one pool of keyed HMAC states per hash function and key
+// (route secrets and sign keys: a bounded number, maxMACPools; beyond it
+// states are built each time).
+var macPools = struct {
+	sync.RWMutex
+	m map[uintptr]map[string]*sync.Pool
+	n int
+}{m: map[uintptr]map[string]*sync.Pool{}}
+
+const maxMACPools = 512
+
+func macPool(h func() hash.Hash, key []byte) *sync.Pool {
+	fn := reflect.ValueOf(h).Pointer()
+	macPools.RLock()
+	p := macPools.m[fn][string(key)]
+	macPools.RUnlock()
+	if p != nil {
+		return p
+	}
+	macPools.Lock()
+	defer macPools.Unlock()
+	byKey := macPools.m[fn]
+	if byKey == nil {
+		byKey = map[string]*sync.Pool{}
+		macPools.m[fn] = byKey
+	}
+	if p = byKey[string(key)]; p != nil {
+		return p
+	}
+	if macPools.n >= maxMACPools {
+		return nil
+	}
+	k := append([]byte(nil), key...)
+	p = &sync.Pool{New: func() interface{} { return hmac.New(h, k) }}
+	byKey[string(k)] = p
+	macPools.n++
+	return p
 }

@@ -4,7 +4,9 @@
 package core
 
 import (
+	"crypto/hmac"
 	"encoding/json"
+	"hash"
 	"strings"
 )
 
@@ -92,4 +94,14 @@ func jsonStrings(raw []byte) []string {
 		}
 	}
 	return out
+}
+
+// macOf: hmac.New each time; a pool would cost more interpreted calls than
+// the key setup it saves.
+func macOf(h func() hash.Hash, key []byte, parts ...[]byte) []byte {
+	m := hmac.New(h, key)
+	for _, p := range parts {
+		m.Write(p)
+	}
+	return m.Sum(nil)
 }
