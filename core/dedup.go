@@ -29,7 +29,7 @@ type memStore struct {
 	mu   sync.Mutex
 	ttl  time.Duration // used by the single-key helpers (reserve, finish)
 	max  int
-	m    map[string]*memEntry
+	m    map[string]memEntry // by value: no allocation per key
 	fifo []memRecord // insertion order; records of replaced or deleted entries are skipped
 	head int
 	seq  uint64
@@ -38,7 +38,7 @@ type memStore struct {
 // newDedupStore returns a memory store holding at most max entries; ttl is
 // what the single-key helpers remember a delivered key for.
 func newDedupStore(ttl time.Duration, max int) *memStore {
-	return &memStore{ttl: ttl, max: max, m: make(map[string]*memEntry)}
+	return &memStore{ttl: ttl, max: max, m: make(map[string]memEntry)}
 }
 
 // NewMemoryStore returns the default Store, holding at most max entries
@@ -50,22 +50,22 @@ func NewMemoryStore(max int) Store {
 	return newDedupStore(DefaultDedupTTL, max)
 }
 
-// live returns key's entry unless it is absent or expired (an expired entry
-// is dropped). The caller holds s.mu.
-func (s *memStore) live(key string, now time.Time) *memEntry {
+// live returns key's entry and true unless it is absent or expired (an
+// expired entry is dropped). The caller holds s.mu.
+func (s *memStore) live(key string, now time.Time) (memEntry, bool) {
 	e, ok := s.m[key]
 	if !ok {
-		return nil
+		return e, false
 	}
 	if !e.expires.IsZero() && !now.Before(e.expires) {
 		delete(s.m, key)
-		return nil
+		return memEntry{}, false
 	}
-	return e
+	return e, true
 }
 
 // put stores e under key as the newest entry. The caller holds s.mu.
-func (s *memStore) put(key string, e *memEntry, now time.Time) {
+func (s *memStore) put(key string, e memEntry, now time.Time) {
 	s.seq++
 	e.seq = s.seq
 	s.m[key] = e
@@ -117,61 +117,65 @@ func (s *memStore) compact() {
 	s.head = 0
 }
 
-// Reserve implements Store.
+// Reserve implements Store. (No defer: under Yaegi it costs more than the
+// explicit unlocks; nothing between Lock and Unlock can panic.)
 func (s *memStore) Reserve(keys []StoreKey, lease time.Duration, now time.Time) (int, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	state := KeyNew
 	for i := 0; i < len(keys); i++ {
-		e := s.live(keys[i].Key, now)
-		if e == nil || e.isValue {
+		e, ok := s.live(keys[i].Key, now)
+		if !ok || e.isValue {
 			continue
 		}
 		if e.delivered {
+			s.mu.Unlock()
 			return KeyDelivered, nil
 		}
 		state = KeyInFlight
 	}
-	if state != KeyNew {
-		return state, nil
+	if state == KeyNew {
+		exp := now.Add(lease)
+		for i := 0; i < len(keys); i++ {
+			s.put(keys[i].Key, memEntry{expires: exp}, now)
+		}
 	}
-	for i := 0; i < len(keys); i++ {
-		s.put(keys[i].Key, &memEntry{expires: now.Add(lease)}, now)
-	}
-	return KeyNew, nil
+	s.mu.Unlock()
+	return state, nil
 }
 
 // Finish implements Store.
 func (s *memStore) Finish(keys []StoreKey, delivered bool, now time.Time) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for i := 0; i < len(keys); i++ {
 		k := keys[i]
-		e := s.live(k.Key, now)
+		e, ok := s.live(k.Key, now)
 		if delivered {
-			if e == nil {
+			if !ok {
 				// Expired or evicted while in flight: remember it again.
-				s.put(k.Key, &memEntry{expires: now.Add(k.TTL), delivered: true}, now)
+				s.put(k.Key, memEntry{expires: now.Add(k.TTL), delivered: true}, now)
 				continue
 			}
 			e.delivered = true
 			e.isValue = false
+			e.value = ""
 			e.expires = now.Add(k.TTL)
+			s.m[k.Key] = e
 			continue
 		}
-		if e != nil && !e.delivered && !e.isValue {
+		if ok && !e.delivered && !e.isValue {
 			delete(s.m, k.Key)
 		}
 	}
+	s.mu.Unlock()
 	return nil
 }
 
 // Get implements Store.
 func (s *memStore) Get(key string, now time.Time) (string, bool, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	e := s.live(key, now)
-	if e == nil || !e.isValue {
+	e, ok := s.live(key, now)
+	s.mu.Unlock()
+	if !ok || !e.isValue {
 		return "", false, nil
 	}
 	return e.value, true, nil
@@ -181,10 +185,12 @@ func (s *memStore) Get(key string, now time.Time) (string, bool, error) {
 func (s *memStore) Set(key, value string, ttl time.Duration, onlyIfAbsent bool, now time.Time) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if onlyIfAbsent && s.live(key, now) != nil {
-		return false, nil
+	if onlyIfAbsent {
+		if _, ok := s.live(key, now); ok {
+			return false, nil
+		}
 	}
-	e := &memEntry{value: value, isValue: true}
+	e := memEntry{value: value, isValue: true}
 	if ttl > 0 {
 		e.expires = now.Add(ttl)
 	}

@@ -58,8 +58,8 @@ func (p *github) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{
-		DeliveryID: r.Header.Get(HeaderGitHubDelivery),
-		Type:       r.Header.Get(HeaderGitHubEvent),
+		DeliveryID: r.Header.Get("X-Github-Delivery"), // canonical: Get need not rewrite it
+		Type:       r.Header.Get("X-Github-Event"),
 	}
 	ev.ObjectType = ev.Type
 	body := r.Body

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -115,7 +116,9 @@ func jsonData(ev *Event) []byte {
 // encode builds what is forwarded for o.Event in the Verifier's format.
 func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	ev := o.Event
-	h := &headerSlab{h: make(http.Header, 8), vals: make([]string, 0, 12)}
+	h := &o.slab
+	h.h = make(http.Header, 10)
+	h.vals = make([]string, 0, 12)
 	h.Set(HeaderProvider, ev.Provider)
 	h.Set(HeaderEventID, ev.ID)
 	if ev.Type != "" {
@@ -204,6 +207,7 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 		h.Set("Content-Type", "application/cloudevents+json")
 	}
 	o.Header = h.h
+	o.clen = h.val(strconv.Itoa(len(o.Body)))
 	return nil
 }
 
@@ -215,9 +219,14 @@ type headerSlab struct {
 }
 
 func (s *headerSlab) Set(k, v string) {
+	s.h[k] = s.val(v)
+}
+
+// val returns a one-value header slice from the slab.
+func (s *headerSlab) val(v string) []string {
 	s.vals = append(s.vals, v)
 	n := len(s.vals)
-	s.h[k] = s.vals[n-1 : n : n]
+	return s.vals[n-1 : n : n]
 }
 
 func setIf(h *headerSlab, k, v string) {
@@ -258,14 +267,23 @@ func SigningKey(s string) ([]byte, error) {
 // SignStandardWebhooks returns a webhook-signature header value: one
 // "v1,<base64 HMAC-SHA256(key, id.timestamp.body)>" per key, space-separated.
 func SignStandardWebhooks(keys [][]byte, id, timestamp string, body []byte) string {
+	prefix := make([]byte, 0, len(id)+len(timestamp)+2)
+	prefix = append(prefix, id...)
+	prefix = append(prefix, '.')
+	prefix = append(prefix, timestamp...)
+	prefix = append(prefix, '.')
 	var sb strings.Builder
-	prefix := []byte(id + "." + timestamp + ".")
-	for i, k := range keys {
+	sb.Grow(len(keys) * 48)
+	var enc [64]byte
+	for i := 0; i < len(keys); i++ {
 		if i > 0 {
 			sb.WriteByte(' ')
 		}
 		sb.WriteString("v1,")
-		sb.WriteString(base64.StdEncoding.EncodeToString(HMACSHA256(k, prefix, body)))
+		mac := HMACSHA256(keys[i], prefix, body)
+		n := base64.StdEncoding.EncodedLen(len(mac))
+		base64.StdEncoding.Encode(enc[:n], mac)
+		sb.Write(enc[:n])
 	}
 	return sb.String()
 }

@@ -186,6 +186,9 @@ type Outcome struct {
 	// in the URL); they are removed from the forwarded URL.
 	RemoveQuery []string
 	keys        []StoreKey // replay keys reserved for this delivery, until Finish
+	req         Request    // what the provider saw (one allocation with the Outcome)
+	slab        headerSlab // backs Header's values
+	clen        []string   // the Content-Length value of Body
 }
 
 // Inspect reads the body (bounded), verifies the request and decides what to
@@ -197,16 +200,19 @@ func (v *Verifier) Inspect(r *http.Request) (*Outcome, error) {
 		return nil, err
 	}
 	now := v.now()
-	res, err := v.p.Verify(&Request{Method: r.Method, URL: r.URL, Header: r.Header, Body: body, Now: now})
+	o := &Outcome{req: Request{Method: r.Method, URL: r.URL, Header: r.Header, Body: body, Now: now}}
+	res, err := v.p.Verify(&o.req)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", v.name, err)
 	}
 	if res.Reply != nil {
-		return &Outcome{Reply: res.Reply, Handshake: true}, nil
+		o.Reply = res.Reply
+		o.Handshake = true
+		return o, nil
 	}
 	ev := res.Event
 	v.complete(ev, r, body, now)
-	o := &Outcome{Event: ev}
+	o.Event = ev
 	if keys := v.storeKeys(ev); len(keys) > 0 {
 		st, err := v.store.Reserve(keys, DefaultLease, now)
 		if err != nil {
@@ -229,8 +235,11 @@ func (v *Verifier) Inspect(r *http.Request) (*Outcome, error) {
 		v.Finish(o, false)
 		return nil, fmt.Errorf("%s: %w", v.name, err)
 	}
-	if v.queue == nil {
-		v.SignHeaders(o.Header, ev.ID, o.Body, now)
+	if v.queue == nil && len(v.signKeys) > 0 {
+		o.slab.Set(HeaderWebhookID, ev.ID)
+		ts := strconv.FormatInt(now.Unix(), 10)
+		o.slab.Set(HeaderWebhookTimestamp, ts)
+		o.slab.Set(HeaderWebhookSignature, SignStandardWebhooks(v.signKeys, ev.ID, ts, o.Body))
 	}
 	return o, nil
 }
@@ -321,7 +330,11 @@ func (o *Outcome) Apply(r *http.Request) {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(o.Body))
 	r.ContentLength = int64(len(o.Body))
-	r.Header.Set("Content-Length", strconv.Itoa(len(o.Body)))
+	if o.clen != nil {
+		r.Header["Content-Length"] = o.clen
+	} else {
+		r.Header.Set("Content-Length", strconv.Itoa(len(o.Body)))
+	}
 	r.TransferEncoding = nil
 	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(o.Body)), nil }
 }
@@ -372,12 +385,21 @@ func mediaType(ct string) string {
 	if ct == "" {
 		return ""
 	}
+	// Most deliveries say just "application/json": nothing to parse.
+	if i := strings.IndexByte(ct, '/'); i > 0 && i < len(ct)-1 && strings.Trim(ct, mediaTypeChars) == "" &&
+		strings.IndexByte(ct[i+1:], '/') < 0 {
+		return ct
+	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return ""
 	}
 	return mt
 }
+
+// mediaTypeChars are the bytes of a type/subtype that needs no parsing:
+// lower-case token characters and the slash.
+const mediaTypeChars = "abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-.^_`|~/"
 
 func textHeader() http.Header {
 	h := http.Header{}
