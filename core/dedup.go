@@ -30,7 +30,7 @@ type memStore struct {
 	ttl  time.Duration // used by the single-key helpers (reserve, finish)
 	max  int
 	m    map[string]memEntry // by value: no allocation per key
-	fifo []memRecord // insertion order; records of replaced or deleted entries are skipped
+	fifo []memRecord         // insertion order; records of replaced or deleted entries are skipped
 	head int
 	seq  uint64
 }
