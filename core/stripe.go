@@ -60,6 +60,9 @@ func verifyTV1(r *Request, header string, keys [][]byte, tol time.Duration, tsKe
 	return t, nil
 }
 
+// stripeFields are what Stripe's Verify reads from the event.
+var stripeFields = []string{"id", "type", "created", "data.object.object", "data.object.id", "account"}
+
 func (p *stripe) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
@@ -68,17 +71,17 @@ func (p *stripe) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.DeliveryID = field(m, "id")
-		ev.Type = field(m, "type")
-		ev.Time = timeField(m, "created")
+	if f := pickJSON(r.Body, stripeFields); f != nil {
+		ev.isJSON = true
+		ev.DeliveryID = jsonString(f[0])
+		ev.Type = jsonString(f[1])
+		ev.Time = timeValue(jsonString(f[2]))
 		ev.ObjectType, ev.Action = splitType(ev.Type)
-		if obj := field(m, "data.object.object"); obj != "" {
+		if obj := jsonString(f[3]); obj != "" {
 			ev.ObjectType = obj
 		}
-		ev.ObjectID = field(m, "data.object.id")
-		ev.Subject = field(m, "account")
+		ev.ObjectID = jsonString(f[4])
+		ev.Subject = jsonString(f[5])
 	}
 	return &Result{Event: ev}, nil
 }
