@@ -97,6 +97,9 @@ func decodeJSONObject(body []byte) (map[string]interface{}, error) {
 	return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
 }
 
+// maxJSONDepth is encoding/json's nesting limit.
+const maxJSONDepth = 10000
+
 // Results of decodeObject.
 const (
 	jsonOK        = 0

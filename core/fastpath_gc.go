@@ -46,8 +46,6 @@ func decodeObject(body []byte) (map[string]interface{}, int) {
 	return m, jsonOK
 }
 
-// maxJSONDepth is encoding/json's nesting limit.
-const maxJSONDepth = 10000
 
 type jsonParser struct {
 	b     []byte
