@@ -6,14 +6,18 @@ import (
 )
 
 // memEntry is one remembered key: a replay key (in flight or delivered) or a
-// stored value.
+// stored value. Times are Unix nanoseconds: under Yaegi every time.Time
+// method is a call through reflection, an int64 comparison is not.
 type memEntry struct {
-	expires   time.Time // zero: never (values stored with ttl 0)
+	exp       int64 // expiry, Unix ns; 0: never (values stored with ttl 0)
 	delivered bool
 	value     string
 	isValue   bool
 	seq       uint64 // matches the fifo record that owns the entry
 }
+
+// expired reports whether e has expired at now (Unix ns).
+func (e memEntry) expired(now int64) bool { return e.exp != 0 && now >= e.exp }
 
 type memRecord struct {
 	key string
@@ -57,19 +61,34 @@ func (s *memStore) live(key string, now time.Time) (memEntry, bool) {
 	if !ok {
 		return e, false
 	}
-	if !e.expires.IsZero() && !now.Before(e.expires) {
+	if e.expired(now.UnixNano()) {
 		delete(s.m, key)
 		return memEntry{}, false
 	}
 	return e, true
 }
 
-// put stores e under key as the newest entry. The caller holds s.mu.
-func (s *memStore) put(key string, e memEntry, now time.Time) {
+// put stores e under key as the newest entry, then drops what the bounds
+// ask for. The caller holds s.mu. The checks are inline and the work in
+// trim, called only when there is some (each interpreted call costs).
+func (s *memStore) put(key string, e memEntry, now int64) {
 	s.seq++
 	e.seq = s.seq
 	s.m[key] = e
 	s.fifo = append(s.fifo, memRecord{key: key, seq: e.seq})
+	if len(s.m) > s.max || s.head >= 1024 || len(s.fifo)-s.head > 2*len(s.m)+64 {
+		s.trim(now)
+		return
+	}
+	r := s.fifo[s.head]
+	if h, ok := s.m[r.key]; !ok || h.seq != r.seq || (h.exp != 0 && now >= h.exp) {
+		s.trim(now)
+	}
+}
+
+// trim drops up to two expired or stale records from the oldest end, then
+// the oldest entries while the store is over its bound, and compacts.
+func (s *memStore) trim(now int64) {
 	s.expire(now, 2)
 	for len(s.m) > s.max && s.head < len(s.fifo) {
 		s.dropHead()
@@ -78,11 +97,11 @@ func (s *memStore) put(key string, e memEntry, now time.Time) {
 }
 
 // expire drops up to n expired entries from the oldest end.
-func (s *memStore) expire(now time.Time, n int) {
+func (s *memStore) expire(now int64, n int) {
 	for ; n > 0 && s.head < len(s.fifo); n-- {
 		r := s.fifo[s.head]
 		e, ok := s.m[r.key]
-		if ok && e.seq == r.seq && (e.expires.IsZero() || now.Before(e.expires)) {
+		if ok && e.seq == r.seq && !e.expired(now) {
 			return
 		}
 		s.dropHead()
@@ -120,12 +139,13 @@ func (s *memStore) compact() {
 // Reserve implements Store. (No defer: under Yaegi it costs more than the
 // explicit unlocks; nothing between Lock and Unlock can panic.)
 func (s *memStore) Reserve(keys []StoreKey, lease time.Duration, now time.Time) (int, error) {
+	t := now.UnixNano()
 	s.mu.Lock()
 	state := KeyNew
 	for i := 0; i < len(keys); i++ {
-		e, ok := s.live(keys[i].Key, now)
-		if !ok || e.isValue {
-			continue
+		e, ok := s.m[keys[i].Key]
+		if !ok || e.isValue || (e.exp != 0 && t >= e.exp) {
+			continue // an expired entry is replaced below, or trimmed
 		}
 		if e.delivered {
 			s.mu.Unlock()
@@ -134,9 +154,9 @@ func (s *memStore) Reserve(keys []StoreKey, lease time.Duration, now time.Time) 
 		state = KeyInFlight
 	}
 	if state == KeyNew {
-		exp := now.Add(lease)
+		exp := t + int64(lease)
 		for i := 0; i < len(keys); i++ {
-			s.put(keys[i].Key, memEntry{expires: exp}, now)
+			s.put(keys[i].Key, memEntry{exp: exp}, t)
 		}
 	}
 	s.mu.Unlock()
@@ -145,26 +165,31 @@ func (s *memStore) Reserve(keys []StoreKey, lease time.Duration, now time.Time) 
 
 // Finish implements Store.
 func (s *memStore) Finish(keys []StoreKey, delivered bool, now time.Time) error {
+	t := now.UnixNano()
 	s.mu.Lock()
 	for i := 0; i < len(keys); i++ {
 		k := keys[i]
-		e, ok := s.live(k.Key, now)
-		if delivered {
-			if !ok {
-				// Expired or evicted while in flight: remember it again.
-				s.put(k.Key, memEntry{expires: now.Add(k.TTL), delivered: true}, now)
-				continue
+		e, ok := s.m[k.Key]
+		if ok && e.exp != 0 && t >= e.exp {
+			delete(s.m, k.Key)
+			ok = false
+		}
+		if !delivered {
+			if ok && !e.delivered && !e.isValue {
+				delete(s.m, k.Key)
 			}
-			e.delivered = true
-			e.isValue = false
-			e.value = ""
-			e.expires = now.Add(k.TTL)
-			s.m[k.Key] = e
 			continue
 		}
-		if ok && !e.delivered && !e.isValue {
-			delete(s.m, k.Key)
+		if !ok {
+			// Expired or evicted while in flight: remember it again.
+			s.put(k.Key, memEntry{exp: t + int64(k.TTL), delivered: true}, t)
+			continue
 		}
+		e.delivered = true
+		e.isValue = false
+		e.value = ""
+		e.exp = t + int64(k.TTL)
+		s.m[k.Key] = e
 	}
 	s.mu.Unlock()
 	return nil
@@ -192,9 +217,9 @@ func (s *memStore) Set(key, value string, ttl time.Duration, onlyIfAbsent bool, 
 	}
 	e := memEntry{value: value, isValue: true}
 	if ttl > 0 {
-		e.expires = now.Add(ttl)
+		e.exp = now.UnixNano() + int64(ttl)
 	}
-	s.put(key, e, now)
+	s.put(key, e, now.UnixNano())
 	return true, nil
 }
 
