@@ -46,7 +46,6 @@ func decodeObject(body []byte) (map[string]interface{}, int) {
 	return m, jsonOK
 }
 
-
 type jsonParser struct {
 	b     []byte
 	s     string // string(b)
