@@ -114,100 +114,159 @@ func jsonData(ev *Event) []byte {
 }
 
 // encode builds what is forwarded for o.Event in the Verifier's format.
+// Under Yaegi every call and every slot of a function's frame costs an
+// allocation, so the default path is one small function per step, the other
+// formats have their own, and the header values are set inline from one
+// slab (compiled: one allocation for all of them).
 func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	ev := o.Event
-	h := &o.slab
-	h.h = make(http.Header, 10)
-	h.vals = make([]string, 0, 12)
-	h.Set(HeaderProvider, ev.Provider)
-	h.Set(HeaderEventID, ev.ID)
-	if ev.Type != "" {
-		h.Set(HeaderEventType, headerSafe(ev.Type))
-	}
 	o.Remove = v.spec.sigHeaders
 	o.RemoveQuery = ev.stripQuery
 	if len(ev.strip) > 0 {
-		o.Remove = append(append([]string{}, v.spec.sigHeaders...), ev.strip...)
+		o.Remove = joinLists(v.spec.sigHeaders, ev.strip)
 	}
+	h := &o.slab
+	h.h = make(http.Header, 10)
+	typ := ev.Type
+	if typ != "" {
+		typ = headerSafe(typ)
+	}
+	vals := make([]string, 3, 12)
+	vals[0] = ev.Provider
+	vals[1] = ev.ID
+	vals[2] = typ
+	h.h[HeaderProvider] = vals[0:1:1]
+	h.h[HeaderEventID] = vals[1:2:2]
+	if typ != "" {
+		h.h[HeaderEventType] = vals[2:3:3]
+	}
+	h.vals = vals
+	var err error
 	switch v.format {
 	case FormatRaw:
 		o.Body = ev.Body
 	case FormatBinary:
-		o.Body = ev.Body
-		h.Set("Ce-Specversion", "1.0")
-		h.Set("Ce-Id", ev.ID)
-		h.Set("Ce-Source", v.source)
-		h.Set("Ce-Type", headerSafe(ceType(ev)))
-		h.Set("Ce-Time", ev.Time.UTC().Format(time.RFC3339Nano))
-		h.Set("Ce-Provider", ev.Provider)
-		setIf(h, "Ce-Subject", ev.Subject)
-		setIf(h, "Ce-Objecttype", ev.ObjectType)
-		setIf(h, "Ce-Objectid", ev.ObjectID)
-		setIf(h, "Ce-Action", ev.Action)
+		v.encodeBinary(o, ev, h)
 	case FormatElements:
-		raw := jsonData(ev)
-		if raw == nil {
-			b, err := json.Marshal(string(ev.Body))
-			if err != nil {
-				return err
-			}
-			raw = b
-		}
-		eventType := strings.ToUpper(ev.Action)
-		msg := elementsMessage{Message: elementsBody{
-			EventID:    ev.ID,
-			ElementKey: ev.Provider,
-			Events: []elementsEvent{{
-				Date:       ev.Time.UTC().Format(time.RFC3339),
-				ElementKey: ev.Provider,
-				EventType:  eventType,
-				ObjectID:   ev.ObjectID,
-				ObjectType: ev.ObjectType,
-			}},
-			Raw: raw,
-		}}
-		b, err := json.Marshal(msg)
-		if err != nil {
-			return fmt.Errorf("%w: encoding elements message: %v", ErrMalformedPayload, err)
-		}
-		o.Body = b
-		h.Set("Content-Type", "application/json")
-		h.Set(HeaderElementsID, ev.ID)
-		if len(v.signKeys) > 0 {
-			h.Set(HeaderElementsSig, "sha256="+base64.StdEncoding.EncodeToString(HMACSHA256(v.signKeys[0], b)))
-		}
+		err = v.encodeElements(o, ev, h)
 	default:
-		env := ceEnvelope{
-			SpecVersion: "1.0",
-			ID:          ev.ID,
-			Source:      v.source,
-			Type:        ceType(ev),
-			Subject:     ev.Subject,
-			Time:        ev.Time.UTC().Format(time.RFC3339Nano),
-			Provider:    ev.Provider,
-			ObjectType:  ev.ObjectType,
-			ObjectID:    ev.ObjectID,
-			Action:      ev.Action,
-		}
-		data := jsonData(ev)
-		if data != nil {
-			env.DataContentType = "application/json"
-		} else if len(ev.Body) > 0 {
-			env.DataContentType = ev.MediaType
-			if env.DataContentType == "" {
-				env.DataContentType = "application/octet-stream"
-			}
-			env.DataBase64 = base64.StdEncoding.EncodeToString(ev.Body)
-		}
-		b, err := encodeCloudEvent(&env, data)
-		if err != nil {
-			return fmt.Errorf("%w: encoding cloudevent: %v", ErrMalformedPayload, err)
-		}
-		o.Body = b
-		h.Set("Content-Type", "application/cloudevents+json")
+		err = v.encodeStructured(o, ev, h)
+	}
+	if err != nil {
+		return err
 	}
 	o.Header = h.h
-	o.clen = h.val(strconv.Itoa(len(o.Body)))
+	vals = append(h.vals, strconv.Itoa(len(o.Body)))
+	n := len(vals)
+	o.clen = vals[n-1 : n : n]
+	h.vals = vals
+	return nil
+}
+
+// joinLists returns a new list holding a's then b's elements.
+func joinLists(a, b []string) []string {
+	return append(append([]string{}, a...), b...)
+}
+
+// encodeStructured is the default format: a structured CloudEvent whose
+// data is the JSON body itself (not re-encoded), or the decoded form, or
+// the body in base64.
+func (v *Verifier) encodeStructured(o *Outcome, ev *Event, h *headerSlab) error {
+	typ := ev.Type
+	if typ == "" {
+		typ = "event"
+	}
+	env := ceEnvelope{
+		SpecVersion: "1.0",
+		ID:          ev.ID,
+		Source:      v.source,
+		Type:        ev.Provider + "." + typ,
+		Subject:     ev.Subject,
+		Time:        ev.Time.UTC().Format(time.RFC3339Nano),
+		Provider:    ev.Provider,
+		ObjectType:  ev.ObjectType,
+		ObjectID:    ev.ObjectID,
+		Action:      ev.Action,
+	}
+	data := ev.Data
+	if data == nil {
+		data = jsonData(ev)
+	}
+	if data != nil {
+		env.DataContentType = "application/json"
+	} else if len(ev.Body) > 0 {
+		v.base64Data(&env, ev)
+	}
+	b, err := encodeCloudEvent(&env, data)
+	if err != nil {
+		return fmt.Errorf("%w: encoding cloudevent: %v", ErrMalformedPayload, err)
+	}
+	o.Body = b
+	vals := append(h.vals, "application/cloudevents+json")
+	n := len(vals)
+	h.h["Content-Type"] = vals[n-1 : n : n]
+	h.vals = vals
+	return nil
+}
+
+// base64Data carries a body that is not JSON as data_base64.
+func (v *Verifier) base64Data(env *ceEnvelope, ev *Event) {
+	env.DataContentType = ev.MediaType
+	if env.DataContentType == "" {
+		env.DataContentType = "application/octet-stream"
+	}
+	env.DataBase64 = base64.StdEncoding.EncodeToString(ev.Body)
+}
+
+// encodeBinary is the binary format: the body as it came, the CloudEvents
+// attributes as Ce-* headers.
+func (v *Verifier) encodeBinary(o *Outcome, ev *Event, h *headerSlab) {
+	o.Body = ev.Body
+	h.Set("Ce-Specversion", "1.0")
+	h.Set("Ce-Id", ev.ID)
+	h.Set("Ce-Source", v.source)
+	h.Set("Ce-Type", headerSafe(ceType(ev)))
+	h.Set("Ce-Time", ev.Time.UTC().Format(time.RFC3339Nano))
+	h.Set("Ce-Provider", ev.Provider)
+	setIf(h, "Ce-Subject", ev.Subject)
+	setIf(h, "Ce-Objecttype", ev.ObjectType)
+	setIf(h, "Ce-Objectid", ev.ObjectID)
+	setIf(h, "Ce-Action", ev.Action)
+}
+
+// encodeElements is the Cloud Elements callback shape.
+func (v *Verifier) encodeElements(o *Outcome, ev *Event, h *headerSlab) error {
+	raw := jsonData(ev)
+	if raw == nil {
+		b, err := json.Marshal(string(ev.Body))
+		if err != nil {
+			return err
+		}
+		raw = b
+	}
+	eventType := strings.ToUpper(ev.Action)
+	msg := elementsMessage{Message: elementsBody{
+		EventID:    ev.ID,
+		ElementKey: ev.Provider,
+		Events: []elementsEvent{{
+			Date:       ev.Time.UTC().Format(time.RFC3339),
+			ElementKey: ev.Provider,
+			EventType:  eventType,
+			ObjectID:   ev.ObjectID,
+			ObjectType: ev.ObjectType,
+		}},
+		Raw: raw,
+	}}
+	b, err := json.Marshal(msg)
+	if err != nil {
+		return fmt.Errorf("%w: encoding elements message: %v", ErrMalformedPayload, err)
+	}
+	o.Body = b
+	h.Set("Content-Type", "application/json")
+	h.Set(HeaderElementsID, ev.ID)
+	if len(v.signKeys) > 0 {
+		h.Set(HeaderElementsSig, "sha256="+base64.StdEncoding.EncodeToString(HMACSHA256(v.signKeys[0], b)))
+	}
 	return nil
 }
 
@@ -267,23 +326,22 @@ func SigningKey(s string) ([]byte, error) {
 // SignStandardWebhooks returns a webhook-signature header value: one
 // "v1,<base64 HMAC-SHA256(key, id.timestamp.body)>" per key, space-separated.
 func SignStandardWebhooks(keys [][]byte, id, timestamp string, body []byte) string {
-	prefix := make([]byte, 0, len(id)+len(timestamp)+2)
-	prefix = append(prefix, id...)
-	prefix = append(prefix, '.')
-	prefix = append(prefix, timestamp...)
-	prefix = append(prefix, '.')
+	prefix := []byte(id + "." + timestamp + ".")
+	if len(keys) == 1 {
+		return "v1," + base64.StdEncoding.EncodeToString(HMACSHA256(keys[0], prefix, body))
+	}
+	return signAll(keys, prefix, body)
+}
+
+// signAll is SignStandardWebhooks with several keys (rotation).
+func signAll(keys [][]byte, prefix, body []byte) string {
 	var sb strings.Builder
-	sb.Grow(len(keys) * 48)
-	var enc [64]byte
 	for i := 0; i < len(keys); i++ {
 		if i > 0 {
 			sb.WriteByte(' ')
 		}
 		sb.WriteString("v1,")
-		mac := HMACSHA256(keys[i], prefix, body)
-		n := base64.StdEncoding.EncodedLen(len(mac))
-		base64.StdEncoding.Encode(enc[:n], mac)
-		sb.Write(enc[:n])
+		sb.WriteString(base64.StdEncoding.EncodeToString(HMACSHA256(keys[i], prefix, body)))
 	}
 	return sb.String()
 }
