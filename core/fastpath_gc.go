@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"hash"
 	"reflect"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -792,4 +793,18 @@ func macPool(h func() hash.Hash, key []byte) *sync.Pool {
 	byKey[string(k)] = p
 	macPools.n++
 	return p
+}
+
+// actionWord returns the action named by a lower-case word, "" for none:
+// a few strings.Contains, cheap compiled.
+func actionWord(w string) string {
+	for k := 0; k < len(actionWords); k++ {
+		l := actionWords[k]
+		for j := 0; j < len(l); j++ {
+			if strings.Contains(w, l[j]) {
+				return actionNames[k]
+			}
+		}
+	}
+	return ""
 }

@@ -79,6 +79,9 @@ func (p *github) Verify(r *Request) (*Result, error) {
 			ev.Subject = jsonString(f[2])
 		}
 		for i := 3; i < len(f); i++ {
+			if len(f[i]) == 0 {
+				continue
+			}
 			if id := jsonString(f[i]); id != "" {
 				ev.ObjectType = strings.TrimSuffix(githubFields[i], ".id")
 				ev.ObjectID = id
