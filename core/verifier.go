@@ -363,8 +363,12 @@ const ctlChars = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x
 // a sign key is set: the upstream sees only the ones hookstile set.
 func (o *Outcome) Apply(r *http.Request) {
 	for k := range r.Header {
-		if ownHeader(k) {
-			delete(r.Header, k)
+		// ownHeader inline: one stdlib call per header, not five.
+		if i := strings.IndexByte(k, '-'); i > 0 {
+			switch k[:i+1] {
+			case "Webhook-", "Hookstile-", "Ce-", "Elements-":
+				delete(r.Header, k)
+			}
 		}
 	}
 	for _, h := range o.Remove {
