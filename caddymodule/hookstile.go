@@ -110,6 +110,7 @@ type Handler struct {
 	v           *core.Verifier
 	logger      *zap.Logger
 	metrics     *metrics
+	counters    *routeCounters // this provider's counters without a reason (nil: no metrics)
 	store       *redisstore.Store
 	storeName   string
 	storeErrors *prometheus.CounterVec
@@ -185,6 +186,7 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
 	}
+	h.counters = h.metrics.route(v.Name())
 	if h.storeErrors, err = registerStoreMetrics(ctx.GetMetricsRegistry()); err != nil {
 		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
 	}
@@ -256,15 +258,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 			zap.String("error", s.Err.Error()),
 		)
 		return caddyhttp.Error(s.Status, s.Err)
-	case core.OutcomeHandshake:
-		h.metrics.count(provider, outcomeHandshake, "")
-	case core.OutcomeDuplicate:
-		h.metrics.count(provider, outcomeDuplicate, "")
-	case core.OutcomeForwarded, core.OutcomeQueued:
-		h.metrics.count(provider, outcomeVerified, "")
-	case core.OutcomeUpstreamFailed:
-		h.metrics.count(provider, outcomeVerified, "")
-		h.metrics.count(provider, outcomeUpstreamFailed, "")
+	}
+	if c := h.counters; c != nil {
+		switch s.Outcome {
+		case core.OutcomeHandshake:
+			c.handshake.inc()
+		case core.OutcomeDuplicate:
+			c.duplicate.inc()
+		case core.OutcomeForwarded, core.OutcomeQueued:
+			c.verified.inc()
+		case core.OutcomeUpstreamFailed:
+			c.verified.inc()
+			c.upstreamFailed.inc()
+		}
 	}
 	return s.UpstreamErr
 }
