@@ -14,4 +14,4 @@ echo "== Caddy (examples/caddy binary) =="
 go run ./bench/caddyload "$@"
 echo
 echo "== Traefik (plugin through Traefik v3.7's loader, Yaegi) =="
-HOOKSTILE_LOAD=1 go -C traefikplugin/traefiktest test -run "^TestLoadTraefik$" -count=1 -v . | grep -E "^(Traefik|route|next|hookstile|unique)"
+HOOKSTILE_LOAD=1 go -C traefikplugin/traefiktest test -run "^TestLoadTraefik$" -count=1 -v . | grep -E "^(Traefik|route|next|hookstile|unique|idle)"
