@@ -16,6 +16,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"hash"
+	"io"
+	"net/http"
 	"reflect"
 	"strings"
 	"sync"
@@ -807,4 +809,11 @@ func actionWord(w string) string {
 		}
 	}
 	return ""
+}
+
+// setBody makes b the request's body, and GetBody (for retries) a reader
+// of it too.
+func setBody(r *http.Request, b []byte) {
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 }

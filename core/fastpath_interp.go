@@ -4,9 +4,12 @@
 package core
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"encoding/json"
 	"hash"
+	"io"
+	"net/http"
 	"regexp"
 	"strings"
 )
@@ -132,4 +135,19 @@ func actionWord(w string) string {
 		}
 	}
 	return ""
+}
+
+// setBody makes b the request's body, and GetBody (for retries) a reader
+// of it too. Under Yaegi a closure handed to net/http is wrapped with
+// reflect.MakeFunc at every request (about a hundred allocations): the
+// GetBody http.NewRequest builds for a bytes.Reader is a compiled one.
+func setBody(r *http.Request, b []byte) {
+	tmp, err := http.NewRequest(http.MethodPost, "/", bytes.NewReader(b))
+	if err != nil {
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		r.GetBody = nil
+		return
+	}
+	r.Body = tmp.Body
+	r.GetBody = tmp.GetBody
 }

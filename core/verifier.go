@@ -385,7 +385,7 @@ func (o *Outcome) Apply(r *http.Request) {
 		r.URL.RawQuery = q.Encode()
 		r.RequestURI = r.URL.RequestURI()
 	}
-	r.Body = io.NopCloser(bytes.NewReader(o.Body))
+	setBody(r, o.Body)
 	r.ContentLength = int64(len(o.Body))
 	if o.clen != nil {
 		r.Header["Content-Length"] = o.clen
@@ -393,7 +393,6 @@ func (o *Outcome) Apply(r *http.Request) {
 		r.Header.Set("Content-Length", strconv.Itoa(len(o.Body)))
 	}
 	r.TransferEncoding = nil
-	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(o.Body)), nil }
 }
 
 // ownHeader reports whether a canonical header name is in one of the
