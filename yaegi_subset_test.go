@@ -8,14 +8,14 @@ import (
 	"testing"
 )
 
-// TestYaegiPitfalls rejects, in the interpreted packages (core, traefikplugin,
+// TestYaegiPitfalls rejects, in the interpreted packages (core, queue, traefikplugin,
 // tests included), the constructs Yaegi v0.16.1 was seen to mis-run silently:
 // a tagless switch case with several expressions, and an assignment to several
 // struct fields whose right side mixes a call with other values. Both compile
 // and pass compiled; only the Yaegi run would catch them, and only where a
 // vector happens to exercise them.
 func TestYaegiPitfalls(t *testing.T) {
-	for _, dir := range []string{"core", "traefikplugin"} {
+	for _, dir := range []string{"core", "queue", "traefikplugin"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

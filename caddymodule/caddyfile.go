@@ -23,19 +23,16 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 	return m, err
 }
 
-// genericFields are the generic provider's settings, each a subdirective
-// that sets the option of the same name.
-var genericFields = map[string]string{
-	"header":            core.OptHeader,
-	"algorithm":         core.OptAlgorithm,
-	"encoding":          core.OptEncoding,
-	"prefix":            core.OptPrefix,
-	"signed_content":    core.OptSignedContent,
-	"timestamp_header":  core.OptTimestampHeader,
-	"timestamp_format":  core.OptTimestampFormat,
-	"id_header":         core.OptIDHeader,
-	"event_type_header": core.OptEventTypeHeader,
-	"key_encoding":      core.OptKeyEncoding,
+// genericField reports whether name is one of the options the generic
+// provider declares (core.Options): each is also a subdirective, a shorthand
+// for option with the same name.
+func genericField(name string) bool {
+	for _, o := range core.Options("generic") {
+		if o.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // UnmarshalCaddyfile sets up the handler from Caddyfile tokens. Syntax:
@@ -49,7 +46,20 @@ var genericFields = map[string]string{
 //		dedup     <duration>|off
 //		dedup_size <count>
 //		source    <uri>
-//		store     memory|redis://[user:password@]host:port/db|rediss://...
+//		store     memory|redis://[user:password@]host:port/db|rediss://...|{env.REDIS_URL}
+//		queue     [<dir>] {             # queue mode: answer once durable
+//			to          <url>           # required: where events are POSTed
+//			attempts    <n>             # default 20, then a dead letter
+//			max_age     <duration>      # default 72h
+//			backoff     <min> [<max>]   # default 1s 10m
+//			timeout     <duration>      # per attempt, default 10s
+//			concurrency <n>             # default 8
+//			per_subject <n>             # default 1 for dropbox, else 0 (no limit)
+//			coalesce    on|off          # default on for dropbox, else off
+//			max_size    <size>          # default 256MiB
+//			max_events  <n>             # default 100000
+//		}
+//		allow_ips <cidr|ip>...          # repeatable: only these sources, others 403
 //		option    <key> <value>         # repeatable: provider options
 //
 //		# the generic provider's settings (shorthands for option):
@@ -69,11 +79,25 @@ var genericFields = map[string]string{
 // resolved when the config is loaded.
 func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 	d.Next() // consume directive name
+	file, line := d.File(), d.Line()
 	if !d.NextArg() {
-		return d.Err("hookstile: missing provider name")
+		return errHint(d, "hookstile: missing provider name")
+	}
+	if d.Val() == "" {
+		return errHint(d, "hookstile: the provider name is empty")
 	}
 	if _, ok := core.Describe(d.Val()); !ok {
-		return d.Errf("hookstile: unknown provider '%s' (known: %s)", d.Val(), strings.Join(core.Providers(), ", "))
+		if hint := envHint(file, line); hint != "" || !onLine(file, line, d.Val()) {
+			// The name came from a variable, or the variable meant for it is
+			// unset and the next argument (a secret) took its place: do not
+			// echo it.
+			return d.Errf("hookstile: unknown provider (the first argument, from a {$VARIABLE})%s", hint)
+		}
+		hint := core.DidYouMean(d.Val())
+		if hint == "" {
+			hint = " (see the README's provider table)"
+		}
+		return d.Errf("hookstile: unknown provider '%s'%s", d.Val(), hint)
 	}
 	h.Provider = d.Val()
 	if d.NextArg() {
@@ -89,10 +113,10 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 		case "secret", "sign_key":
 			vals := d.RemainingArgs()
 			if len(vals) != 1 {
-				return d.Errf("hookstile: %s: want exactly one value, got %d", name, len(vals))
+				return errHint(d, "hookstile: %s: want exactly one value, got %d", name, len(vals))
 			}
 			if vals[0] == "" {
-				return d.Errf("hookstile: %s must not be empty", name)
+				return errHint(d, "hookstile: %s must not be empty", name)
 			}
 			if name == "secret" {
 				h.Secrets = append(h.Secrets, vals[0])
@@ -160,13 +184,20 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 			h.DedupSize = n
 
+		case "queue":
+			q, err := parseQueue(d)
+			if err != nil {
+				return err
+			}
+			h.Queue = q
+
 		case "store":
 			val, err := oneArg(d)
 			if err != nil {
 				return err
 			}
-			if val != "memory" && !strings.HasPrefix(val, "redis://") && !strings.HasPrefix(val, "rediss://") {
-				return d.Errf("hookstile: bad store '%s': want memory, redis://... or rediss://...", storeName(val))
+			if val != "memory" && !strings.HasPrefix(val, "redis://") && !strings.HasPrefix(val, "rediss://") && !isPlaceholder(val) {
+				return d.Errf("hookstile: bad store '%s': want memory, redis://..., rediss://... or a placeholder", storeName(val))
 			}
 			h.Store = val
 
@@ -177,31 +208,35 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 			h.Source = val
 
+		case "allow_ips":
+			if err := h.parseAllowIPs(d); err != nil {
+				return err
+			}
+
 		case "option":
 			vals := d.RemainingArgs()
 			if len(vals) != 2 {
-				return d.Errf("hookstile: option: want a key and a value, got %d values", len(vals))
+				return errHint(d, "hookstile: option: want a key and a value, got %d values", len(vals))
 			}
 			if err := h.setOption(d, vals[0], vals[1]); err != nil {
 				return err
 			}
 
 		default:
-			opt, ok := genericFields[name]
-			if !ok {
+			if !genericField(name) {
 				return d.Errf("hookstile: unrecognized subdirective '%s'", name)
 			}
 			val, err := oneArg(d)
 			if err != nil {
 				return err
 			}
-			if err := h.setOption(d, opt, val); err != nil {
+			if err := h.setOption(d, name, val); err != nil {
 				return err
 			}
 		}
 	}
 	if len(h.Secrets) == 0 {
-		return d.Errf("hookstile %s: no secret: give one after the provider name or as 'secret' in the block", h.Provider)
+		return d.Errf("hookstile %s: no secret: give one after the provider name or as 'secret' in the block%s", h.Provider, envHint(file, line))
 	}
 	return nil
 }
@@ -227,7 +262,7 @@ func oneArg(d *caddyfile.Dispenser) (string, error) {
 	name := d.Val()
 	vals := d.RemainingArgs()
 	if len(vals) != 1 {
-		return "", d.Errf("hookstile: %s: want exactly one value, got %d", name, len(vals))
+		return "", errHint(d, "hookstile: %s: want exactly one value, got %d", name, len(vals))
 	}
 	return vals[0], nil
 }

@@ -1,6 +1,7 @@
 package caddymodule
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
+
+	"github.com/hookstile/hookstile/core"
 )
 
 func TestUnmarshalCaddyfile(t *testing.T) {
@@ -71,7 +74,8 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 			},
 		},
 		{name: "no provider", input: `hookstile`, wantErr: "missing provider"},
-		{name: "unknown provider", input: `hookstile nope x`, wantErr: "unknown provider 'nope'"},
+		{name: "unknown provider", input: `hookstile nope x`, wantErr: "unknown provider 'nope' (see the README's provider table)"},
+		{name: "misspelt provider", input: `hookstile githb x`, wantErr: `unknown provider 'githb' (did you mean "github"?)`},
 		{name: "alias accepted", input: `hookstile hellosign k`, want: Handler{Provider: "hellosign", Secrets: []string{"k"}}},
 		{name: "two inline secrets", input: `hookstile box a b`, wantErr: "unexpected argument 'b'"},
 		{name: "no secret", input: `hookstile box`, wantErr: "no secret"},
@@ -102,5 +106,49 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 				t.Errorf("UnmarshalCaddyfile(%q) =\n%+v\nwant\n%+v", tc.input, h, tc.want)
 			}
 		})
+	}
+}
+
+// Every option the generic provider declares is a subdirective of the same
+// name.
+func TestGenericSubdirectivesAreTheDeclaredOptions(t *testing.T) {
+	opts := core.Options("generic")
+	if len(opts) == 0 {
+		t.Fatal("the generic provider declares no options")
+	}
+	for _, o := range opts {
+		var h Handler
+		in := "hookstile generic a {\n\t" + o.Name + " value-1\n}"
+		if err := h.UnmarshalCaddyfile(caddyfile.NewTestDispenser(in)); err != nil {
+			t.Fatalf("%s: %v", o.Name, err)
+		}
+		if h.Options[o.Name] != "value-1" {
+			t.Errorf("subdirective %s set options %v", o.Name, h.Options)
+		}
+	}
+}
+
+// An option the provider does not declare stops the Caddyfile's route from
+// provisioning, with an error naming it and the options that exist.
+func TestUnknownOptionFromCaddyfile(t *testing.T) {
+	for in, want := range map[string]string{
+		"hookstile github a-secret-value {\n\toption alow_sha1 true\n}":   `option "alow_sha1" is unknown (known: allow_sha1)`,
+		"hookstile stripe a-secret-value {\n\toption foo bar\n}":          `option "foo" is unknown (stripe takes no options)`,
+		"hookstile github a-secret-value {\n\theader X-Sig\n}":            `option "header" is unknown (known: allow_sha1)`,
+		"hookstile github a-secret-value {\n\toption allow_sha1 maybe\n}": "option allow_sha1",
+	} {
+		var h Handler
+		if err := h.UnmarshalCaddyfile(caddyfile.NewTestDispenser(in)); err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		ctx, cancel := caddy.NewContext(caddy.Context{Context: context.Background()})
+		err := h.Provision(ctx)
+		cancel()
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: provision error %v, want %q", in, err, want)
+		}
+		if err != nil && strings.Contains(err.Error(), "a-secret-value") {
+			t.Errorf("%q: error carries the secret", in)
+		}
 	}
 }

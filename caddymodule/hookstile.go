@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/caddyserver/caddy/v2"
@@ -16,6 +17,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/queue"
 	"github.com/hookstile/hookstile/redisstore"
 )
 
@@ -107,6 +109,17 @@ type Handler struct {
 	// are resolved at provision time. Redis unreachable: deliveries get 503.
 	Store string `json:"store,omitempty"`
 
+	// Queue mode: answer the provider once the event is durably queued,
+	// and deliver it from the queue (see QueueConfig). Off by default.
+	Queue *QueueConfig `json:"queue,omitempty"`
+	// The client addresses this route accepts, as CIDRs (192.0.2.0/24,
+	// 2001:db8::/32) or bare IPs. Any other source is refused with 403
+	// before the body is read. The client address is Caddy's client IP:
+	// the peer's address, or, from a peer in the server's trusted_proxies,
+	// the address taken from client_ip_headers (use trusted_proxies_strict,
+	// or a client can choose it). Default: every source.
+	AllowIPs []string `json:"allow_ips,omitempty"`
+
 	v           *core.Verifier
 	logger      *zap.Logger
 	metrics     *metrics
@@ -114,6 +127,9 @@ type Handler struct {
 	store       *redisstore.Store
 	storeName   string
 	storeErrors *prometheus.CounterVec
+	engine      *queue.Engine
+	queueDir    string
+	nonStrict   *sync.Once // the allow_ips warning about trusted_proxies_strict
 }
 
 // CaddyModule returns the Caddy module information.
@@ -127,6 +143,7 @@ func (Handler) CaddyModule() caddy.ModuleInfo {
 // Provision resolves the secrets and builds the verifier.
 func (h *Handler) Provision(ctx caddy.Context) error {
 	h.logger = ctx.Logger()
+	h.nonStrict = new(sync.Once)
 	repl := caddy.NewReplacer()
 	secrets, err := resolveAll(repl, "secret", h.Secrets)
 	if err != nil {
@@ -160,6 +177,15 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return err
 	}
+	eng, err := h.openQueue(ctx, repl)
+	if err != nil {
+		h.closeStore()
+		return err
+	}
+	var q core.Queue
+	if eng != nil {
+		q = eng
+	}
 	v, err := core.New(core.Config{
 		Provider:  h.Provider,
 		Secrets:   secrets,
@@ -172,12 +198,17 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 		Source:    h.Source,
 		Options:   opts,
 		Store:     st,
+		Queue:     q,
+		AllowIPs:  h.AllowIPs,
 	})
 	if err != nil {
 		h.closeStore()
 		return fmt.Errorf("hookstile %s: %w", h.Provider, err)
 	}
 	h.v = v
+	if eng != nil {
+		h.startQueue(eng, v)
+	}
 	if len(keys) == 0 {
 		h.logger.Warn("no sign_key: forwarded deliveries are not re-signed, the upstream cannot tell them from forged ones",
 			zap.String("provider", v.Name()))
@@ -193,9 +224,11 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	return nil
 }
 
-// Cleanup releases what Provision started: the route's use of a shared
-// Redis client (the memory store forgets expired keys by itself).
+// Cleanup releases what Provision started: the queue's workers and the
+// route's use of a shared Redis client (the memory store forgets expired
+// keys by itself).
 func (h *Handler) Cleanup() error {
+	h.stopQueue()
 	h.closeStore()
 	return nil
 }
@@ -234,7 +267,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		repl.Set("http.hookstile.provider", provider)
 		up = placeholderUpstream{next: next, repl: repl}
 	}
-	s := h.v.Serve(w, r, up)
+	s := h.v.ServeFrom(w, r, up, h.clientIPFor(r))
 	if s.Event != nil && repl != nil && s.Outcome == core.OutcomeDuplicate {
 		repl.Set("http.hookstile.event_type", s.Event.Type)
 		repl.Set("http.hookstile.event_id", s.Event.ID)
@@ -242,6 +275,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	if s.StoreErr != nil {
 		h.storeFailed(provider, s.StoreErr, true)
 	}
+	h.logServed(r, s)
+	h.metrics.observe(provider, s)
 	switch s.Outcome {
 	case core.OutcomeRejected:
 		if errors.Is(s.Err, core.ErrStoreUnavailable) {
@@ -249,14 +284,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		}
 		reason := core.Reason(s.Err)
 		h.metrics.count(provider, outcomeRejected, reason)
-		h.logger.Warn("webhook rejected",
-			zap.String("provider", provider),
-			zap.String("reason", reason),
-			zap.Int("status", s.Status),
-			zap.String("remote_addr", r.RemoteAddr),
-			zap.String("client_ip", clientIP(r)),
-			zap.String("error", s.Err.Error()),
-		)
 		return caddyhttp.Error(s.Status, s.Err)
 	}
 	if c := h.counters; c != nil {

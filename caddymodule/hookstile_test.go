@@ -2,10 +2,6 @@ package caddymodule
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
@@ -24,6 +20,8 @@ import (
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/hookstile/hookstile/internal/provsign"
 )
 
 const (
@@ -65,15 +63,24 @@ func provision(t *testing.T, h *Handler) (caddy.Context, *observer.ObservedLogs)
 }
 
 func boxRequest(key, id string, at time.Time, body string) *http.Request {
-	ts := at.UTC().Format(time.RFC3339)
-	m := hmac.New(sha256.New, []byte(key))
-	io.WriteString(m, body+ts)
-	r := httptest.NewRequest(http.MethodPost, "/hooks/box", strings.NewReader(body))
+	r := signedRequest("box", "/hooks/box", key, at, body, nil)
 	r.RemoteAddr = "192.0.2.7:4242"
-	r.Header.Set("Content-Type", "application/json")
 	r.Header.Set("BOX-DELIVERY-ID", id)
-	r.Header.Set("BOX-DELIVERY-TIMESTAMP", ts)
-	r.Header.Set("BOX-SIGNATURE-PRIMARY", base64.StdEncoding.EncodeToString(m.Sum(nil)))
+	return r
+}
+
+// signedRequest is body signed as provider signs it (internal/provsign).
+func signedRequest(provider, path, secret string, at time.Time, body string, opts map[string]string) *http.Request {
+	s, err := provsign.Sign(provider, provsign.Input{Secrets: []string{secret}, Body: []byte(body), Now: at, Options: opts, URL: "http://example.com" + path})
+	if err != nil {
+		panic(err)
+	}
+	r := httptest.NewRequest(s.Method, path, strings.NewReader(string(s.Body)))
+	for k, vs := range s.Header {
+		if k != "Content-Length" {
+			r.Header[k] = vs
+		}
+	}
 	return r
 }
 
@@ -230,12 +237,8 @@ func TestServeHTTPUpstreamFailure(t *testing.T) {
 
 func dropboxSignRequest(key, evType string) *http.Request {
 	evTime := strconv.FormatInt(time.Now().Unix(), 10)
-	m := hmac.New(sha256.New, []byte(key))
-	io.WriteString(m, evTime+evType)
-	js := `{"event":{"event_time":"` + evTime + `","event_type":"` + evType + `","event_hash":"` + hex.EncodeToString(m.Sum(nil)) + `"}}`
-	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(js))
-	r.Header.Set("Content-Type", "application/json")
-	return r
+	js := `{"event":{"event_time":"` + evTime + `","event_type":"` + evType + `"}}`
+	return signedRequest("dropbox_sign", "/", key, time.Now(), js, map[string]string{"encoding": "json"})
 }
 
 func TestServeHTTPAcknowledgement(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hookstile/hookstile/core"
 )
 
 // Outcomes counted by caddy_hookstile_requests_total.
@@ -18,6 +20,8 @@ const (
 
 type metrics struct {
 	requests *prometheus.CounterVec
+	verify   *prometheus.HistogramVec
+	upstream *prometheus.HistogramVec
 }
 
 // routeCounters are one provider's counters without a reason, each looked
@@ -56,10 +60,14 @@ func (m *metrics) route(provider string) *routeCounters {
 	return c
 }
 
-// registerMetrics registers the counters in Caddy's registry for this config.
-// Several hookstile routes in one config share one registry: the second
-// registration finds the first one's collector and uses it. A nil registry
-// (a handler provisioned outside Caddy) gets unregistered counters.
+// verifyBuckets cover reading and checking one delivery: tens of
+// microseconds for a small body, up to seconds for a slow sender.
+var verifyBuckets = []float64{.00005, .0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
+
+// registerMetrics registers the collectors in Caddy's registry for this
+// config. Several hookstile routes in one config share one registry: the
+// second registration finds the first one's collector and uses it. A nil
+// registry (a handler provisioned outside Caddy) gets unregistered ones.
 func registerMetrics(reg *prometheus.Registry) (*metrics, error) {
 	cv := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Namespace: "caddy",
@@ -67,8 +75,61 @@ func registerMetrics(reg *prometheus.Registry) (*metrics, error) {
 		Name:      "requests_total",
 		Help:      "Webhook requests seen by hookstile, by provider, outcome (verified, rejected, duplicate, handshake, upstream_failed) and rejection reason.",
 	}, []string{"provider", "outcome", "reason"})
+	vh := prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Namespace: "caddy",
+		Subsystem: "hookstile",
+		Name:      "verify_duration_seconds",
+		Help:      "Time hookstile took to read and verify a delivery (or answer its handshake), by provider and outcome (rejected, handshake, duplicate, forwarded, upstream_failed, queued).",
+		Buckets:   verifyBuckets,
+	}, []string{"provider", "outcome"})
+	uh := prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Namespace: "caddy",
+		Subsystem: "hookstile",
+		Name:      "upstream_duration_seconds",
+		Help:      "Time the upstream (the next handler, or the queue) took to take a verified delivery, by provider and outcome (forwarded, upstream_failed, queued).",
+		Buckets:   prometheus.DefBuckets,
+	}, []string{"provider", "outcome"})
+	cv, err := registerCounter(reg, cv)
+	if err != nil {
+		return nil, err
+	}
+	m := &metrics{requests: cv, verify: vh, upstream: uh}
 	if reg == nil {
-		return &metrics{requests: cv}, nil
+		return m, nil
+	}
+	if m.verify, err = register(reg, vh); err != nil {
+		return nil, err
+	}
+	if m.upstream, err = register(reg, uh); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// register registers c, or returns the collector of the same name already
+// registered by another hookstile route of this config.
+func register[C prometheus.Collector](reg *prometheus.Registry, c C) (C, error) {
+	err := reg.Register(c)
+	if err == nil {
+		return c, nil
+	}
+	var are prometheus.AlreadyRegisteredError
+	if !errors.As(err, &are) {
+		return c, err
+	}
+	existing, ok := are.ExistingCollector.(C)
+	if !ok {
+		return c, err
+	}
+	return existing, nil
+}
+
+// registerCounter registers cv in reg, or returns the counter another route
+// of this config registered under the same name. A nil registry leaves cv
+// unregistered.
+func registerCounter(reg *prometheus.Registry, cv *prometheus.CounterVec) (*prometheus.CounterVec, error) {
+	if reg == nil {
+		return cv, nil
 	}
 	if err := reg.Register(cv); err != nil {
 		var are prometheus.AlreadyRegisteredError
@@ -79,9 +140,9 @@ func registerMetrics(reg *prometheus.Registry) (*metrics, error) {
 		if !ok {
 			return nil, err
 		}
-		cv = existing
+		return existing, nil
 	}
-	return &metrics{requests: cv}, nil
+	return cv, nil
 }
 
 func (m *metrics) count(provider, outcome, reason string) {
@@ -89,4 +150,16 @@ func (m *metrics) count(provider, outcome, reason string) {
 		return
 	}
 	m.requests.WithLabelValues(provider, outcome, reason).Inc()
+}
+
+// observe records how long verification and the upstream took.
+func (m *metrics) observe(provider string, s core.Served) {
+	if m == nil {
+		return
+	}
+	m.verify.WithLabelValues(provider, s.Outcome).Observe(s.Verify.Seconds())
+	switch s.Outcome {
+	case core.OutcomeForwarded, core.OutcomeUpstreamFailed, core.OutcomeQueued:
+		m.upstream.WithLabelValues(provider, s.Outcome).Observe(s.Upstream.Seconds())
+	}
 }

@@ -50,6 +50,9 @@ func (h *Handler) openStore(repl *caddy.Replacer) (core.Store, error) {
 	}
 	h.store, h.storeName = st, st.String()
 	h.logger.Info("store", zap.String("provider", h.Provider), zap.String("store", h.storeName))
+	if resp.SharedCount(u) > 1 {
+		return st, nil // the route that opened this client checked it
+	}
 	if _, err := st.Client().Do("PING"); err != nil {
 		// Not fatal: Redis may come up after Caddy. Until it answers,
 		// deliveries get 503 and the provider retries.
@@ -62,6 +65,18 @@ func (h *Handler) openStore(repl *caddy.Replacer) (core.Store, error) {
 // resolveStoreURL replaces the global placeholders ({env.*}, {file.*}) of a
 // redis:// or rediss:// URL.
 func resolveStoreURL(repl *caddy.Replacer, raw string) (string, error) {
+	if isPlaceholder(raw) {
+		// The whole URL from one placeholder ({env.REDIS_URL}): taken as
+		// it is, its password URL-escaped by whoever wrote it.
+		v := strings.TrimSpace(repl.ReplaceKnown(raw, ""))
+		if v == "" {
+			return "", fmt.Errorf("%s is empty or not set", raw)
+		}
+		if v == "memory" || (!strings.HasPrefix(v, "redis://") && !strings.HasPrefix(v, "rediss://")) {
+			return "", fmt.Errorf("%s: want redis://[user:password@]host:port/db or rediss://...", raw)
+		}
+		return v, nil
+	}
 	scheme, rest, ok := strings.Cut(raw, "://")
 	if !ok || (scheme != "redis" && scheme != "rediss") {
 		return "", errors.New("want memory, redis://[user:password@]host:port/db or rediss://...")
@@ -149,19 +164,5 @@ func registerStoreMetrics(reg *prometheus.Registry) (*prometheus.CounterVec, err
 		Name:      "store_errors_total",
 		Help:      "Failures to reach the shared store (Redis), by provider; each rejected delivery was answered 503.",
 	}, []string{"provider"})
-	if reg == nil {
-		return cv, nil
-	}
-	if err := reg.Register(cv); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if !errors.As(err, &are) {
-			return nil, err
-		}
-		existing, ok := are.ExistingCollector.(*prometheus.CounterVec)
-		if !ok {
-			return nil, err
-		}
-		cv = existing
-	}
-	return cv, nil
+	return registerCounter(reg, cv)
 }

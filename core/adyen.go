@@ -16,7 +16,7 @@ const HeaderAdyenHmacSignature = "HmacSignature"
 const AdyenAck = "[accepted]"
 
 var adyenSpec = spec{
-	build:      newAdyen,
+	builder:    newAdyen,
 	scheme:     "each item's additionalData.hmacSignature: base64 HMAC-SHA256(psp:orig:merchant:ref:value:currency:event:success); HmacSignature header over the body for platform webhooks; answered [accepted]",
 	secret:     "HMAC key (hex, as the Customer Area shows it)",
 	sigHeaders: []string{HeaderAdyenHmacSignature},

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"crypto/sha256"
 	"net/http"
 	"time"
 )
@@ -13,7 +12,7 @@ const (
 )
 
 var airshipSpec = spec{
-	build:      newAirship,
+	builder:    newAirship,
 	handshake:  "signed GET validation request answered 200",
 	scheme:     "X-UA-Signature: hex HMAC-SHA256(X-UA-Timestamp:body), 5 min window (window unconfirmed)",
 	secret:     "signature hash secret",
@@ -38,29 +37,21 @@ func newAirship(c *Config) (Provider, error) {
 	return &airship{keys: keys, tol: tolerance(c, 5*time.Minute)}, nil
 }
 
+// airshipScheme is X-UA-Signature over X-UA-Timestamp ":" body.
+var airshipScheme = tsMAC{sigHeader: HeaderAirshipSignature, tsHeader: HeaderAirshipTimestamp, unit: unitSeconds}
+
 func (p *airship) Verify(r *Request) (*Result, error) {
 	if r.Method != http.MethodGet {
 		if err := wantMethod(r, http.MethodPost); err != nil {
 			return nil, err
 		}
 	}
-	sigs := r.Header.Values(HeaderAirshipSignature)
-	if len(sigs) == 0 {
-		return nil, ErrMissingSignature
-	}
-	ts := r.Header.Get(HeaderAirshipTimestamp)
-	t, err := parseTime(ts, unitSeconds)
-	if err != nil {
-		return nil, err
-	}
 	body := r.Body
 	if r.Method == http.MethodGet {
 		body = nil
 	}
-	if err := anyMAC(sha256.New, p.keys, "hex", "", sigs, []byte(ts), []byte(":"), body); err != nil {
-		return nil, err
-	}
-	if err := checkWindow(t, r.Now, p.tol); err != nil {
+	t, err := airshipScheme.verify(r, p.keys, p.tol, body)
+	if err != nil {
 		return nil, err
 	}
 	if r.Method == http.MethodGet {

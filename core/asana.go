@@ -14,11 +14,16 @@ const (
 )
 
 var asanaSpec = spec{
-	build:      newAsana,
+	builder:    newAsana,
 	handshake:  "X-Hook-Secret echoed (option learn_secret: first handshake only, unless rehandshake; optional handshake_token); learned secret kept in memory per route, lost on restart or reload",
 	scheme:     "X-Hook-Signature: hex HMAC-SHA256(body)",
 	secret:     "X-Hook-Secret of the webhook (configured, or learned in the handshake)",
 	sigHeaders: []string{HeaderAsanaSignature, HeaderAsanaSecret},
+	options: []OptionInfo{
+		{"learn_secret", OptionBool, "learn the secret from the first X-Hook-Secret handshake (trust on first use)"},
+		{"rehandshake", OptionBool, "accept every handshake, replacing the learned secret (while creating webhooks; needs learn_secret)"},
+		{"handshake_token", OptionString, "a token the handshake must carry as ?handshake_token= (put it in the target URL); not forwarded"},
+	},
 }
 
 // Asana: deliveries carry X-Hook-Signature = hex HMAC-SHA256(secret, body).

@@ -4,12 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 )
 
 var auth0Spec = spec{
-	build:      newAuth0,
+	builder:    newAuth0,
 	scheme:     "none: the Authorization header value of the custom webhook log stream",
 	secret:     "Authorization header value (e.g. \"Bearer <token>\")",
 	sigHeaders: []string{"Authorization"},
@@ -42,7 +43,10 @@ func (p *auth0) Verify(r *Request) (*Result, error) {
 	if err := checkToken(p.auth, strings.TrimSpace(r.Header.Get("Authorization"))); err != nil {
 		return nil, err
 	}
-	logs := auth0Logs(r.Body)
+	logs, err := auth0Logs(r.Body)
+	if err != nil {
+		return nil, err
+	}
 	ev := &Event{Type: "log"}
 	var ids []string
 	for _, l := range logs {
@@ -74,25 +78,44 @@ func (p *auth0) Verify(r *Request) (*Result, error) {
 	return &Result{Event: ev}, nil
 }
 
-// auth0Logs decodes a JSON array, JSON lines or one JSON object of log events.
-func auth0Logs(body []byte) []map[string]interface{} {
-	d := json.NewDecoder(strings.NewReader(string(body)))
-	d.UseNumber()
-	var out []map[string]interface{}
+// auth0Logs decodes a JSON array, JSON lines or one JSON object of log
+// events (nothing when the body is none of them); an object holding a key
+// twice is ErrMalformedPayload.
+func auth0Logs(body []byte) ([]map[string]interface{}, error) {
 	trimmed := strings.TrimSpace(string(body))
 	if strings.HasPrefix(trimmed, "[") {
-		var arr []map[string]interface{}
-		if err := d.Decode(&arr); err == nil {
-			return arr
+		arr, code := decodeJSONArray([]byte(trimmed))
+		if code == jsonDuplicate {
+			return nil, fmt.Errorf("%w: a key appears twice in one JSON object", ErrMalformedPayload)
 		}
-		return nil
+		if code != jsonOK {
+			return nil, nil
+		}
+		out := make([]map[string]interface{}, 0, len(arr))
+		for _, x := range arr {
+			m, ok := x.(map[string]interface{})
+			if !ok && x != nil {
+				return nil, nil
+			}
+			out = append(out, m)
+		}
+		return out, nil
 	}
+	d := json.NewDecoder(strings.NewReader(string(body)))
+	var out []map[string]interface{}
 	for d.More() {
-		var m map[string]interface{}
-		if err := d.Decode(&m); err != nil {
-			return nil
+		var raw json.RawMessage
+		if err := d.Decode(&raw); err != nil {
+			return nil, nil
+		}
+		m, code := decodeObject(raw)
+		if code == jsonDuplicate {
+			return nil, fmt.Errorf("%w: a key appears twice in one JSON object", ErrMalformedPayload)
+		}
+		if code != jsonOK {
+			return nil, nil
 		}
 		out = append(out, m)
 	}
-	return out
+	return out, nil
 }

@@ -6,12 +6,18 @@ import (
 )
 
 var azureEventGridSpec = spec{
-	build:      newAzureEventGrid,
+	builder:    newAzureEventGrid,
 	handshake:  "SubscriptionValidationEvent answered with {\"validationResponse\"}; CloudEvents OPTIONS abuse protection (origin eventgrid.azure.net); both after the secret check",
 	scheme:     "no signature: shared secret in the query (option auth=query, query_param default token) or Authorization: Bearer (auth=bearer)",
 	secret:     "shared secret of the endpoint URL or delivery header",
 	sigHeaders: []string{"Authorization"},
 	aliases:    []string{"eventgrid", "event_grid", "azure_eventgrid"},
+	options: []OptionInfo{
+		{"auth", OptionString, "how the secret arrives: query (default) or bearer"},
+		{"query_param", OptionString, "the query parameter carrying the secret with auth=query (default token)"},
+		{"allowed_origins", OptionList, "origins granted by the CloudEvents OPTIONS handshake (default eventgrid.azure.net)"},
+		{"allowed_rate", OptionString, "WebHook-Allowed-Rate granted: * or requests per minute"},
+	},
 }
 
 // Azure Event Grid push delivery to a webhook. Event Grid does not sign:

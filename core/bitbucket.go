@@ -11,22 +11,16 @@ const (
 	HeaderBitbucketEvent     = "X-Event-Key"
 )
 
-var bitbucketSpec = spec{
-	build:      newBitbucket,
-	scheme:     "X-Hub-Signature: sha256=hex HMAC-SHA256(body)",
-	secret:     "webhook secret",
-	sigHeaders: []string{"X-Hub-Signature"},
-}
-
 // Bitbucket Cloud (and Data Center with a secret): X-Hub-Signature =
 // "sha256=" hex HMAC-SHA256 of the raw body, keyed with the webhook secret.
 // No timestamp is signed. The delivery id is X-Request-UUID (Cloud), the type
 // X-Event-Key ("repo:push", "pullrequest:created"). No options.
-func newBitbucket(c *Config) (Provider, error) {
-	return bodyMACPreset("sha256", "hex", "sha256=", bitbucketEvent, HeaderBitbucketSignature)(c)
-}
+var bitbucketSpec = bodyMACSpec(spec{
+	scheme: "X-Hub-Signature: sha256=hex HMAC-SHA256(body)",
+	secret: "webhook secret",
+}, bodyMACScheme{headers: []string{HeaderBitbucketSignature}, alg: "sha256", enc: "hex", prefix: "sha256="}, bitbucketEvent)
 
-func bitbucketEvent(r *Request, ev *Event) error {
+func bitbucketEvent(r *Request, ev *Event) (*Reply, error) {
 	ev.DeliveryID = firstHeader(r.Header, HeaderBitbucketRequestID)
 	ev.Type = r.Header.Get(HeaderBitbucketEvent)
 	if i := strings.Index(ev.Type, ":"); i > 0 {
@@ -44,5 +38,5 @@ func bitbucketEvent(r *Request, ev *Event) error {
 			ev.ObjectID = field(m, "repository.uuid")
 		}
 	}
-	return nil
+	return nil, nil
 }

@@ -19,7 +19,7 @@ const (
 )
 
 var boxSpec = spec{
-	build:      newBox,
+	builder:    newBox,
 	scheme:     "BOX-SIGNATURE-PRIMARY/SECONDARY: base64 HMAC-SHA256(body + BOX-DELIVERY-TIMESTAMP), 10 min window",
 	secret:     "primary and secondary signature keys",
 	sigHeaders: []string{"Box-Signature-Primary", "Box-Signature-Secondary", "Box-Signature-Version", "Box-Signature-Algorithm"},

@@ -12,8 +12,11 @@ const (
 	HeaderBuildkiteEvent     = "X-Buildkite-Event"
 )
 
+// buildkiteScheme is X-Buildkite-Signature's format.
+var buildkiteScheme = tv1Scheme{header: HeaderBuildkiteSignature, tsKey: "timestamp", sigKey: "signature", sep: ",", glue: ".", unit: unitSeconds, window: 5 * time.Minute}
+
 var buildkiteSpec = spec{
-	build:      newBuildkite,
+	builder:    newBuildkite,
 	scheme:     "X-Buildkite-Signature: timestamp=,signature=hex HMAC-SHA256(timestamp.body), 5 min window (window unconfirmed); or X-Buildkite-Token equal to the token",
 	secret:     "webhook token",
 	sigHeaders: []string{HeaderBuildkiteSignature, HeaderBuildkiteToken},
@@ -34,7 +37,7 @@ func newBuildkite(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &buildkite{keys: keys, secrets: c.Secrets, tol: tolerance(c, 5*time.Minute)}, nil
+	return &buildkite{keys: keys, secrets: c.Secrets, tol: tolerance(c, buildkiteScheme.window)}, nil
 }
 
 func (p *buildkite) Verify(r *Request) (*Result, error) {
@@ -43,7 +46,7 @@ func (p *buildkite) Verify(r *Request) (*Result, error) {
 	}
 	ev := &Event{strip: []string{HeaderBuildkiteSignature, HeaderBuildkiteToken}}
 	if r.Header.Get(HeaderBuildkiteSignature) != "" {
-		t, err := verifyTV1(r, HeaderBuildkiteSignature, p.keys, p.tol, "timestamp", "signature", ",", ".", unitSeconds)
+		t, err := buildkiteScheme.verify(r, p.keys, p.tol)
 		if err != nil {
 			return nil, err
 		}

@@ -6,21 +6,20 @@ const (
 	HeaderChargifyWebhookID = "X-Chargify-Webhook-Id"
 )
 
-var chargifySpec = spec{
-	build:      bodyMACPreset("sha256", "hex", "", extractChargify, HeaderChargifySignature),
+var chargifySpec = bodyMACSpec(spec{
+	sigHeaders: []string{"X-Chargify-Webhook-Signature"}, // the legacy signature header, not checked
 	scheme:     "X-Chargify-Webhook-Signature-Hmac-Sha-256: hex HMAC-SHA256(form body)",
 	secret:     "site shared key",
-	sigHeaders: []string{HeaderChargifySignature, "X-Chargify-Webhook-Signature"},
 	aliases:    []string{"maxio"},
-}
+}, bodyMACScheme{headers: []string{HeaderChargifySignature}, alg: "sha256", enc: "hex"}, extractChargify)
 
 // Maxio Advanced Billing (Chargify): form-encoded body signed with
 // X-Chargify-Webhook-Signature-Hmac-Sha-256, hex HMAC-SHA256 with the site's
 // shared key. The webhook id is unchanged on retries: the dedup key.
-func extractChargify(r *Request, ev *Event) error {
+func extractChargify(r *Request, ev *Event) (*Reply, error) {
 	vals, err := formBody(r, ev)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ev.DeliveryID = r.Header.Get(HeaderChargifyWebhookID)
 	if ev.DeliveryID == "" {
@@ -35,5 +34,5 @@ func extractChargify(r *Request, ev *Event) error {
 		}
 	}
 	ev.Subject = firstForm(vals, "payload[site][subdomain]")
-	return nil
+	return nil, nil
 }

@@ -6,31 +6,20 @@ const (
 	HeaderCircleCIEventType = "Circleci-Event-Type"
 )
 
-var circleciSpec = spec{
-	build:      newCircleCI,
-	scheme:     "circleci-signature: v1=hex HMAC-SHA256(body)",
-	secret:     "webhook secret token",
-	sigHeaders: []string{HeaderCircleCISignature},
-}
-
 // CircleCI: circleci-signature is a comma-separated list of versioned
 // signatures, today only "v1=<hex HMAC-SHA256(signing secret, body)>". The
 // body id is the delivery id (CircleCI: "use the id property to detect
 // duplicates").
-func newCircleCI(c *Config) (Provider, error) {
-	p, err := newBodyMAC(c, "sha256", "hex", "", circleciEvent, HeaderCircleCISignature)
-	if err != nil {
-		return nil, err
-	}
-	p.version = "v1"
-	return p, nil
-}
+var circleciSpec = bodyMACSpec(spec{
+	scheme: "circleci-signature: v1=hex HMAC-SHA256(body)",
+	secret: "webhook secret token",
+}, bodyMACScheme{headers: []string{HeaderCircleCISignature}, alg: "sha256", enc: "hex", version: "v1"}, circleciEvent)
 
-func circleciEvent(r *Request, ev *Event) error {
+func circleciEvent(r *Request, ev *Event) (*Reply, error) {
 	ev.Type = r.Header.Get(HeaderCircleCIEventType)
 	m := jsonBody(r, ev)
 	if m == nil {
-		return nil
+		return nil, nil
 	}
 	ev.DeliveryID = field(m, "id")
 	if t := field(m, "type"); t != "" {
@@ -45,5 +34,5 @@ func circleciEvent(r *Request, ev *Event) error {
 			break
 		}
 	}
-	return nil
+	return nil, nil
 }

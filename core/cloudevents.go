@@ -16,12 +16,16 @@ const (
 )
 
 var cloudeventsSpec = spec{
-	build:      newCloudEvents,
+	builder:    newCloudEvents,
 	handshake:  "OPTIONS abuse protection: WebHook-Allowed-Origin (validated, option allowed_origins) and WebHook-Allowed-Rate",
 	scheme:     "Authorization: Bearer token or ?access_token= (CloudEvents webhook spec), equal to the secret",
 	secret:     "access token given to the sender",
 	sigHeaders: []string{"Authorization"},
 	aliases:    []string{"cloudevents_webhook"},
+	options: []OptionInfo{
+		{"allowed_origins", OptionList, "origins granted by the OPTIONS handshake (default: any valid host name)"},
+		{"allowed_rate", OptionString, "WebHook-Allowed-Rate granted: * or requests per minute"},
+	},
 }
 
 // cloudEventsGate is the abuse-protection handshake and the token check

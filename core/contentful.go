@@ -18,10 +18,13 @@ const (
 )
 
 var contentfulSpec = spec{
-	build:      newContentful,
+	builder:    newContentful,
 	scheme:     "x-contentful-signature: hex HMAC-SHA256(method, path, signed headers, body), x-contentful-timestamp in ms, 30 s window; option public_url",
 	secret:     "webhook signing secret",
 	sigHeaders: []string{HeaderContentfulSignature},
+	options: []OptionInfo{
+		{"public_url", OptionURL, "the URL configured in Contentful, whose path and query are signed (default: the request's)"},
+	},
 }
 
 // Contentful (webhook request verification), as contentful/node-apps-toolkit

@@ -3,7 +3,8 @@ package core
 import "testing"
 
 // ngrokIDs are the 69 provider ids of ngrok's verify-webhook action
-// (providers.md, Appendix A). Every one is a provider name here, so a user can
+// (Appendix A of ../shared/providers.md, the project's research note on the
+// schemes, not shipped). Every one is a provider name here, so a user can
 // move a route over by keeping its provider id.
 var ngrokIDs = []string{"aftership", "airship", "alchemy", "autodesk", "bitbucket", "bolt", "box", "brex", "buildkite", "calendly", "castle", "chargify", "circleci", "clearbit", "clerk", "coinbase", "contentful", "docusign", "dropbox", "facebook_graph_api", "facebook_messenger", "frameio", "github", "gitlab", "go1", "graphcms", "heroku", "hostedhooks", "hubspot", "instagram", "intercom", "jira", "launch_darkly", "linear", "mailchimp", "mailgun", "microsoft_teams", "modern_treasury", "mongodb", "mux", "orb", "orbit", "pagerduty", "pinwheel", "plivo", "pusher", "sendgrid", "sentry", "shopify", "signal_sciences", "slack", "sns", "sonatype", "square", "stripe", "svix", "terraform", "tiktok", "trendmicro_conformity", "twilio", "twitter", "typeform", "vmware", "webex", "whatsapp", "worldline", "xero", "zendesk", "zoom"}
 

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash"
 	"strings"
+	"time"
 )
 
 // hashFunc returns the constructor for an algorithm name (sha1, sha256, sha512).
@@ -210,4 +211,18 @@ func matchingKey(keys [][]byte, check func(keys [][]byte) error) ([]byte, error)
 		}
 	}
 	return nil, ErrSignatureMismatch
+}
+
+// signedInWindow ends an asymmetric signature check: verifies(i) says whether
+// key i verifies the signature (any of n may: rotation), and the signed time t
+// must then be within tol of now.
+func signedInWindow(n int, verifies func(i int) bool, t, now time.Time, tol time.Duration) error {
+	ok := false
+	for i := 0; i < n && !ok; i++ {
+		ok = verifies(i)
+	}
+	if !ok {
+		return ErrSignatureMismatch
+	}
+	return checkWindow(t, now, tol)
 }

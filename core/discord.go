@@ -22,7 +22,7 @@ var discordTypes = map[string]string{
 }
 
 var discordSpec = spec{
-	build:      newDiscord,
+	builder:    newDiscord,
 	handshake:  "PING (type 1) answered with {\"type\":1}, after the signature check",
 	scheme:     "X-Signature-Ed25519: hex Ed25519(X-Signature-Timestamp + body), 5 min window; every failure 401",
 	secret:     "application public key (64 hex characters)",
@@ -75,17 +75,8 @@ func (p *discord) Verify(r *Request) (*Result, error) {
 	}
 	msg := make([]byte, 0, len(ts)+len(r.Body))
 	msg = append(append(msg, ts...), r.Body...)
-	ok := false
-	for _, k := range p.keys {
-		if ed25519.Verify(k, msg, sig) {
-			ok = true
-			break
-		}
-	}
-	if !ok {
-		return nil, ErrSignatureMismatch
-	}
-	if err := checkWindow(t, r.Now, p.tol); err != nil {
+	verifies := func(i int) bool { return ed25519.Verify(p.keys[i], msg, sig) }
+	if err := signedInWindow(len(p.keys), verifies, t, r.Now, p.tol); err != nil {
 		return nil, err
 	}
 	m, err := decodeJSONObject(r.Body)

@@ -1,8 +1,6 @@
 package core
 
 import (
-	"crypto/sha256"
-	"net/http"
 	"strconv"
 	"strings"
 )
@@ -14,30 +12,17 @@ const (
 	docuSignMaxSignatures         = 100
 )
 
-var docusignSpec = spec{
-	build:      newDocuSign,
-	scheme:     "X-DocuSign-Signature-1..100: base64 HMAC-SHA256(body), any header with any key",
-	secret:     "Connect HMAC key(s)",
-	sigHeaders: docuSignHeaders(),
-}
-
 // DocuSign Connect (HMAC): each X-DocuSign-Signature-<n> is the base64
 // HMAC-SHA256 of the raw body keyed with one Connect HMAC key; a delivery
 // passes when any header matches any configured key. No delivery id is
 // documented (unconfirmed), so deliveries are not deduplicated.
-type docusign struct {
-	keys [][]byte
-}
+var docusignSpec = bodyMACSpec(spec{
+	scheme: "X-DocuSign-Signature-1..100: base64 HMAC-SHA256(body), any header with any key",
+	secret: "Connect HMAC key(s)",
+}, bodyMACScheme{headers: docuSignHeaders(), alg: "sha256", enc: "base64"}, docusignEvent)
 
-func newDocuSign(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	return &docusign{keys: keys}, nil
-}
-
-// docuSignHeaders lists the signature header names, for stripping.
+// docuSignHeaders lists the signature headers: each is tried, and all are
+// removed before forwarding.
 func docuSignHeaders() []string {
 	out := make([]string, 0, docuSignMaxSignatures)
 	for i := 1; i <= docuSignMaxSignatures; i++ {
@@ -46,31 +31,21 @@ func docuSignHeaders() []string {
 	return out
 }
 
-func (p *docusign) Verify(r *Request) (*Result, error) {
-	if err := wantMethod(r, http.MethodPost); err != nil {
-		return nil, err
+func docusignEvent(r *Request, ev *Event) (*Reply, error) {
+	m := jsonBody(r, ev)
+	if m == nil {
+		return nil, nil
 	}
-	var sigs []string
-	for i := 1; i <= docuSignMaxSignatures; i++ {
-		sigs = append(sigs, r.Header.Values(HeaderDocuSignSignaturePrefix+strconv.Itoa(i))...)
+	ev.Type = field(m, "event")
+	if i := strings.Index(ev.Type, "-"); i > 0 {
+		ev.ObjectType = ev.Type[:i]
+		ev.Action = actionOf(ev.Type[i+1:])
 	}
-	if err := anyMAC(sha256.New, p.keys, "base64", "", sigs, r.Body); err != nil {
-		return nil, err
+	ev.ObjectID = field(m, "data.envelopeId")
+	if ev.ObjectID != "" && ev.ObjectType == "" {
+		ev.ObjectType = "envelope"
 	}
-	ev := &Event{}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.Type = field(m, "event")
-		if i := strings.Index(ev.Type, "-"); i > 0 {
-			ev.ObjectType = ev.Type[:i]
-			ev.Action = actionOf(ev.Type[i+1:])
-		}
-		ev.ObjectID = field(m, "data.envelopeId")
-		if ev.ObjectID != "" && ev.ObjectType == "" {
-			ev.ObjectType = "envelope"
-		}
-		ev.Subject = field(m, "data.accountId")
-		ev.Time = timeField(m, "generatedDateTime")
-	}
-	return &Result{Event: ev}, nil
+	ev.Subject = field(m, "data.accountId")
+	ev.Time = timeField(m, "generatedDateTime")
+	return nil, nil
 }

@@ -6,11 +6,12 @@ import (
 )
 
 var dropboxSpec = spec{
-	build:      newDropbox,
+	builder:    newDropbox,
 	handshake:  "GET ?challenge= echoed as text/plain",
 	scheme:     "X-Dropbox-Signature: hex HMAC-SHA256(body)",
 	secret:     "app secret",
 	sigHeaders: []string{"X-Dropbox-Signature"},
+	notifies:   true,
 }
 
 // Dropbox: GET ?challenge= is echoed; POST is signed with X-Dropbox-Signature,

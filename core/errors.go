@@ -26,6 +26,7 @@ var (
 	ErrDeliveryInFlight    = errors.New("same delivery is being processed")
 	ErrVerifyTokenMismatch = errors.New("verify token mismatch")
 	ErrRemoteKey           = errors.New("verification key unavailable")
+	ErrIPNotAllowed        = errors.New("source address not allowed")
 
 	// Failures of what a route depends on: the provider gets 503 and retries.
 	ErrStoreUnavailable = errors.New("store unavailable")
@@ -53,6 +54,8 @@ func StatusOf(err error) int {
 	case errors.Is(err, ErrDeliveryInFlight):
 		return http.StatusConflict
 	case errors.Is(err, ErrVerifyTokenMismatch):
+		return http.StatusForbidden
+	case errors.Is(err, ErrIPNotAllowed):
 		return http.StatusForbidden
 	case errors.Is(err, ErrRemoteKey):
 		return http.StatusServiceUnavailable
@@ -116,6 +119,8 @@ func Reason(err error) string {
 		return "verify_token_mismatch"
 	case errors.Is(err, ErrRemoteKey):
 		return "remote_key_unavailable"
+	case errors.Is(err, ErrIPNotAllowed):
+		return "ip_not_allowed"
 	case errors.Is(err, ErrStoreUnavailable):
 		return "store_unavailable"
 	case errors.Is(err, ErrQueueUnavailable):

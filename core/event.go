@@ -34,6 +34,10 @@ type Event struct {
 	strip      []string    // extra provider headers to remove before forwarding
 	stripQuery []string    // query parameters carrying a credential, removed before forwarding
 	keys       []replayKey // signed material identifying the delivery (addKey)
+	// rewritten: Data is the body without a credential it carried (Figma's
+	// passcode, Microsoft Graph's clientState) or with what was checked
+	// elsewhere: every format forwards Data, never Body.
+	rewritten bool
 }
 
 // Actions of the Cloud Elements trio.
@@ -98,22 +102,22 @@ func decodeJSONObject(body []byte) (map[string]interface{}, error) {
 		return m, nil
 	case jsonTrailing:
 		return nil, fmt.Errorf("%w: data after the JSON object", ErrMalformedPayload)
+	case jsonDuplicate:
+		return nil, fmt.Errorf("%w: a key appears twice in one JSON object", ErrMalformedPayload)
 	}
 	return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
 }
-
-// maxJSONDepth is encoding/json's nesting limit.
-const maxJSONDepth = 10000
 
 // Results of decodeObject.
 const (
 	jsonOK        = 0
 	jsonNotObject = 1
 	jsonTrailing  = 2
+	jsonDuplicate = 3 // an object holds one key twice: parsers disagree on which wins
 )
 
 // decodeJSONObjectStd is the reference decoder: encoding/json with
-// UseNumber, one object and nothing after it.
+// UseNumber, one object and nothing after it, no key twice in an object.
 func decodeJSONObjectStd(body []byte) (map[string]interface{}, int) {
 	var m map[string]interface{}
 	d := json.NewDecoder(bytes.NewReader(body))
@@ -123,6 +127,9 @@ func decodeJSONObjectStd(body []byte) (map[string]interface{}, int) {
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return nil, jsonTrailing
+	}
+	if jsonDuplicateKey(body) {
+		return nil, jsonDuplicate
 	}
 	return m, jsonOK
 }

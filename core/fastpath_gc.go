@@ -28,7 +28,8 @@ import (
 // intermediate copy, strings without escapes taken as they are. Results are
 // those of decodeJSONObjectStd (json.Decoder with UseNumber): same maps,
 // slices, json.Number literals, string unescaping, U+FFFD for invalid UTF-8,
-// same nesting limit; code is jsonOK, jsonNotObject or jsonTrailing.
+// same nesting limit, no key twice in an object; code is jsonOK,
+// jsonNotObject, jsonTrailing or jsonDuplicate.
 func decodeObject(body []byte) (map[string]interface{}, int) {
 	// One copy of the body as a string: strings without escapes are
 	// substrings of it (no allocation each), and it lives as long as the
@@ -40,6 +41,9 @@ func decodeObject(body []byte) (map[string]interface{}, int) {
 	}
 	m, ok := p.object()
 	if !ok {
+		if p.dup {
+			return nil, jsonDuplicate
+		}
 		return nil, jsonNotObject
 	}
 	p.ws()
@@ -54,6 +58,7 @@ type jsonParser struct {
 	s     string // string(b)
 	i     int
 	depth int
+	dup   bool // an object held one key twice
 }
 
 // plainByte marks the bytes a JSON string may hold without escaping or
@@ -151,6 +156,10 @@ func (p *jsonParser) object() (map[string]interface{}, bool) {
 		p.ws()
 		v, ok := p.value()
 		if !ok {
+			return nil, false
+		}
+		if _, seen := m[k]; seen {
+			p.dup = true
 			return nil, false
 		}
 		m[k] = v
@@ -361,8 +370,8 @@ func appendJSONString(b []byte, s string) []byte {
 // pickJSON reads the values at paths from body, one JSON object, in one
 // pass that validates the whole of it (what json.Valid accepts) and builds
 // nothing but the result: vals[i] is the raw text of the value at paths[i]
-// (a sub-slice of body), nil when absent. Duplicate keys: the last one wins,
-// as decoding into a map does. nil when body is not one JSON object.
+// (a sub-slice of body), nil when absent. nil when body is not one JSON
+// object, or when an object in it holds one key twice.
 func pickJSON(body []byte, paths []string) [][]byte {
 	if len(paths) > 64 {
 		// One bit per path below; more paths than that are read in turns.
@@ -423,6 +432,8 @@ func (s *jsonScan) object(paths []string, vals [][]byte, active uint64, off, dep
 		s.i++
 		return true
 	}
+	var seenBuf [16][]byte
+	seen := seenBuf[:0]
 	for {
 		s.ws()
 		if s.i >= len(b) || b[s.i] != '"' {
@@ -435,6 +446,21 @@ func (s *jsonScan) object(paths []string, vals [][]byte, active uint64, off, dep
 		}
 		ke := s.i
 		key := b[ks+1 : ke-1]
+		if esc {
+			var k string
+			if json.Unmarshal(b[ks:ke], &k) != nil {
+				return false
+			}
+			key = []byte(k)
+		}
+		// No key twice in one object: parsers disagree on which one wins
+		// (decodeObject refuses the same).
+		for j := 0; j < len(seen); j++ {
+			if bytes.Equal(seen[j], key) {
+				return false
+			}
+		}
+		seen = append(seen, key)
 		s.ws()
 		if s.i >= len(b) || b[s.i] != ':' {
 			return false
@@ -443,13 +469,6 @@ func (s *jsonScan) object(paths []string, vals [][]byte, active uint64, off, dep
 		s.ws()
 		var leaf, sub uint64
 		if active != 0 {
-			if esc {
-				var k string
-				if json.Unmarshal(b[ks:ke], &k) != nil {
-					return false
-				}
-				key = []byte(k)
-			}
 			leaf, sub = matchKey(paths, active, off, key)
 		}
 		start := s.i

@@ -28,10 +28,14 @@ func encodeCloudEvent(env *ceEnvelope, data []byte) ([]byte, error) {
 
 // pickJSON reads the raw values at dotted paths from body, one JSON
 // object: vals[i] is the value at paths[i], nil when absent (or a step is
-// not an object); nil when body is not one JSON object.
+// not an object); nil when body is not one JSON object or holds a key
+// twice in one object.
 func pickJSON(body []byte, paths []string) [][]byte {
 	var top map[string]json.RawMessage
 	if json.Unmarshal(body, &top) != nil || top == nil {
+		return nil
+	}
+	if jsonDuplicateKey(body) {
 		return nil
 	}
 	vals := make([][]byte, len(paths))

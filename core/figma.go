@@ -2,11 +2,12 @@ package core
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
 var figmaSpec = spec{
-	build:      newFigma,
+	builder:    newFigma,
 	handshake:  "PING answered 200 after the passcode check",
 	scheme:     "no signature: body passcode must equal the secret; every failure 401 (Figma disables on 400)",
 	secret:     "webhook passcode",
@@ -48,10 +49,12 @@ func (p *figma) Verify(r *Request) (*Result, error) {
 		return &Result{Reply: &Reply{Status: http.StatusOK, Header: textHeader()}}, nil
 	}
 	delete(m, "passcode")
-	ev := &Event{Payload: m, Type: typ}
-	if b, err := json.Marshal(m); err == nil {
-		ev.Data = b
+	ev := &Event{Payload: m, Type: typ, rewritten: true}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformedPayload, err)
 	}
+	ev.Data = b
 	ev.ObjectID = field(m, "file_key")
 	if ev.ObjectID != "" {
 		ev.ObjectType = "file"

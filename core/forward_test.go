@@ -109,12 +109,7 @@ func TestDedupCoversTheReplayWindow(t *testing.T) {
 // TestTokenHeadersAreNotForwarded: headers carrying a credential (GitLab's plain
 // token, Postmark's Basic auth) are removed before forwarding.
 func TestTokenHeadersAreNotForwarded(t *testing.T) {
-	cases := []struct {
-		provider string
-		secret   string
-		header   string
-		value    string
-	}{
+	cases := []struct{ provider, secret, header, value string }{
 		{"gitlab", "gitlab-secret-token", "X-Gitlab-Token", "gitlab-secret-token"},
 		{"postmark", "user:pass", "Authorization", "Basic dXNlcjpwYXNz"},
 	}

@@ -14,7 +14,7 @@ const (
 )
 
 var frameioSpec = spec{
-	build:      newFrameio,
+	builder:    newFrameio,
 	scheme:     "X-Frameio-Signature: v0=hex HMAC-SHA256(v0:ts:body) (base64 digest also accepted; unconfirmed which), 5 min window",
 	secret:     "webhook signing secret",
 	sigHeaders: []string{HeaderFrameioSignature},
@@ -40,11 +40,14 @@ func newFrameio(c *Config) (Provider, error) {
 	return &frameio{keys: keys, tol: tolerance(c, 5*time.Minute)}, nil
 }
 
+// frameioScheme is Frame.io's signature: v0 over X-Frameio-Request-Timestamp.
+var frameioScheme = v0(HeaderFrameioSignature, HeaderFrameioTimestamp)
+
 func (p *frameio) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	t, err := verifyV0(r, p.keys, p.tol, HeaderFrameioSignature, HeaderFrameioTimestamp)
+	t, err := frameioScheme.verify(r, p.keys, p.tol, r.Body)
 	if errors.Is(err, ErrMalformedSignature) {
 		// Not hex: try the base64 form webhooks.fyi documents.
 		ts := r.Header.Get(HeaderFrameioTimestamp)
@@ -59,18 +62,10 @@ func (p *frameio) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.Type = field(m, "type")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		if rt := field(m, "resource.type"); rt != "" {
-			ev.ObjectType = rt
-		}
-		ev.ObjectID = field(m, "resource.id")
-		ev.Subject = field(m, "team.id")
-		if ev.Subject == "" {
-			ev.Subject = field(m, "workspace.id")
-		}
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, frameioEvent)
 }
+
+// frameioEvent reads the delivery's JSON fields.
+var frameioEvent = fromJSON(jsonFields{
+	typ: "type", split: true, objectType: "resource.type", objectID: "resource.id", subject: []string{"team.id", "workspace.id"},
+})

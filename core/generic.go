@@ -23,12 +23,20 @@ const (
 	OptKeyEncoding     = "key_encoding" // raw (default), base64, hex
 )
 
-// genericOptions lists every option the generic provider accepts.
-var genericOptions = []string{OptHeader, OptAlgorithm, OptEncoding, OptPrefix, OptSignedContent,
-	OptTimestampHeader, OptTimestampFormat, OptIDHeader, OptEventTypeHeader, OptKeyEncoding}
-
 var genericSpec = spec{
-	build:  newGeneric,
+	builder: newGeneric,
+	options: []OptionInfo{
+		{OptHeader, OptionString, "the header carrying the signature (required)"},
+		{OptAlgorithm, OptionString, "the HMAC hash: sha256 (default), sha1 or sha512"},
+		{OptEncoding, OptionString, "the signature encoding: hex (default) or base64"},
+		{OptPrefix, OptionString, "text before the signature in its header, such as sha256="},
+		{OptSignedContent, OptionString, "the signed content, a template over {timestamp}, {id} and {body} (default {body})"},
+		{OptTimestampHeader, OptionString, "the header carrying the signed timestamp"},
+		{OptTimestampFormat, OptionString, "the timestamp format: unix (default), unix_ms or rfc3339"},
+		{OptIDHeader, OptionString, "the header carrying the delivery id (duplicates)"},
+		{OptEventTypeHeader, OptionString, "the header carrying the event type"},
+		{OptKeyEncoding, OptionString, "how the secrets decode: raw (default), base64 or hex"},
+	},
 	scheme: "configurable: header, algorithm, encoding, prefix, signed-content template, timestamp header",
 	secret: "shared HMAC secret",
 }
@@ -49,17 +57,6 @@ type generic struct {
 }
 
 func newGeneric(c *Config) (Provider, error) {
-	for k := range c.Options {
-		known := false
-		for _, o := range genericOptions {
-			if k == o {
-				known = true
-			}
-		}
-		if !known {
-			return nil, fmt.Errorf("generic: %w: unknown option %q", ErrBadConfig, safeToken(k, 64))
-		}
-	}
 	g := &generic{
 		header:      option(c, OptHeader),
 		encoding:    strings.ToLower(option(c, OptEncoding)),

@@ -16,11 +16,14 @@ const (
 )
 
 var githubSpec = spec{
-	build:      newGitHub,
+	builder:    newGitHub,
 	handshake:  "ping event (verified, forwarded)",
 	scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body)",
 	secret:     "webhook secret",
 	sigHeaders: []string{"X-Hub-Signature-256", "X-Hub-Signature"},
+	options: []OptionInfo{
+		{"allow_sha1", OptionBool, "also accept the legacy X-Hub-Signature (HMAC-SHA1) when X-Hub-Signature-256 is absent"},
+	},
 }
 
 // GitHub signs the raw body with HMAC-SHA256 (X-Hub-Signature-256:
@@ -35,7 +38,11 @@ func newGitHub(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &github{keys: keys, allowSHA1: option(c, "allow_sha1") == "true"}, nil
+	sha1OK, err := boolOption(c, "allow_sha1")
+	if err != nil {
+		return nil, err
+	}
+	return &github{keys: keys, allowSHA1: sha1OK}, nil
 }
 
 // githubFields are what GitHub's Verify reads from the payload: the action,
@@ -43,18 +50,22 @@ func newGitHub(c *Config) (Provider, error) {
 var githubFields = []string{"action", "repository.full_name", "organization.login",
 	"issue.id", "pull_request.id", "release.id", "discussion.id", "comment.id", "check_run.id", "workflow_run.id"}
 
+// verifyHubSignature checks X-Hub-Signature-256 (sha256=hex HMAC-SHA256 of
+// the body), or, when allowSHA1 and that header is absent, the legacy
+// X-Hub-Signature (sha1=): GitHub's scheme, which Meta uses too.
+func verifyHubSignature(r *Request, keys [][]byte, allowSHA1 bool) error {
+	sigs := r.Header.Values(HeaderGitHubSignature256)
+	if len(sigs) == 0 && allowSHA1 {
+		return anyMAC(sha1.New, keys, "hex", "sha1=", r.Header.Values(HeaderGitHubSignature), r.Body)
+	}
+	return anyMAC(sha256.New, keys, "hex", "sha256=", sigs, r.Body)
+}
+
 func (p *github) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	sigs := r.Header.Values(HeaderGitHubSignature256)
-	var err error
-	if len(sigs) == 0 && p.allowSHA1 {
-		err = anyMAC(sha1.New, p.keys, "hex", "sha1=", r.Header.Values(HeaderGitHubSignature), r.Body)
-	} else {
-		err = anyMAC(sha256.New, p.keys, "hex", "sha256=", sigs, r.Body)
-	}
-	if err != nil {
+	if err := verifyHubSignature(r, p.keys, p.allowSHA1); err != nil {
 		return nil, err
 	}
 	ev := &Event{

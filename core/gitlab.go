@@ -16,7 +16,7 @@ const (
 )
 
 var gitlabSpec = spec{
-	build:      newGitLab,
+	builder:    newGitLab,
 	scheme:     "X-Gitlab-Token compared in constant time; with a whsec_ signing token: webhook-signature v1,base64 HMAC-SHA256(id.timestamp.body) (Standard Webhooks), 5 min window",
 	secret:     "secret token, and/or whsec_ signing token",
 	sigHeaders: []string{"X-Gitlab-Token", "Webhook-Signature"},

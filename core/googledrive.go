@@ -16,12 +16,15 @@ const (
 )
 
 var googleDriveSpec = spec{
-	build:      newGoogleDrive,
+	builder:    newGoogleDrive,
 	handshake:  "sync message answered 200 after the token check",
 	scheme:     "no signature: X-Goog-Channel-Token must equal the secret (option channel_id restricts channels)",
 	secret:     "channel token set in files.watch / changes.watch",
 	sigHeaders: []string{HeaderGoogChannelToken},
 	aliases:    []string{"gdrive"},
+	options: []OptionInfo{
+		{"channel_id", OptionList, "the channel ids accepted (X-Goog-Channel-ID); default any"},
+	},
 }
 
 // Google Drive API push notifications (files.watch, changes.watch): no

@@ -11,7 +11,7 @@ import (
 const HeaderHygraphSignature = "Gcms-Signature"
 
 var graphcmsSpec = spec{
-	build:      newHygraph,
+	builder:    newHygraph,
 	scheme:     "gcms-signature: sign=base64 HMAC-SHA256(JSON {Body, EnvironmentName, TimeStamp}), env=, t=; 5 min window (window unconfirmed)",
 	secret:     "webhook secret key",
 	sigHeaders: []string{HeaderHygraphSignature},

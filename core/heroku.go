@@ -6,20 +6,18 @@ const (
 	HeaderHerokuWebhookID = "Heroku-Webhook-Id"
 )
 
-var herokuSpec = spec{
-	build:      bodyMACPreset("sha256", "base64", "", extractHeroku, HeaderHerokuSignature),
-	scheme:     "Heroku-Webhook-Hmac-SHA256: base64 HMAC-SHA256(body)",
-	secret:     "webhook secret",
-	sigHeaders: []string{HeaderHerokuSignature},
-}
+var herokuSpec = bodyMACSpec(spec{
+	scheme: "Heroku-Webhook-Hmac-SHA256: base64 HMAC-SHA256(body)",
+	secret: "webhook secret",
+}, bodyMACScheme{headers: []string{HeaderHerokuSignature}, alg: "sha256", enc: "base64"}, extractHeroku)
 
 // Heroku app webhooks: Heroku-Webhook-Hmac-SHA256, base64 HMAC-SHA256 of the
 // body with the webhook secret. The delivery id is the dedup key.
-func extractHeroku(r *Request, ev *Event) error {
+func extractHeroku(r *Request, ev *Event) (*Reply, error) {
 	m := jsonBody(r, ev)
 	ev.DeliveryID = r.Header.Get(HeaderHerokuWebhookID)
 	if m == nil {
-		return nil
+		return nil, nil
 	}
 	if id := field(m, "webhook_metadata.delivery.id"); id != "" {
 		ev.DeliveryID = id
@@ -34,5 +32,5 @@ func extractHeroku(r *Request, ev *Event) error {
 	ev.Action = actionOf(act)
 	ev.Subject = field(m, "data.app.name")
 	ev.Time = timeField(m, "created_at")
-	return nil
+	return nil, nil
 }

@@ -26,10 +26,14 @@ var hubspotURIDecoder = strings.NewReplacer(
 )
 
 var hubspotSpec = spec{
-	build:      newHubSpot,
+	builder:    newHubSpot,
 	scheme:     "X-HubSpot-Signature-v3: base64 HMAC-SHA256(method + URI + body + timestamp ms), 5 min window; option public_url required; v1/v2 with allow_legacy",
 	secret:     "app client secret",
 	sigHeaders: []string{"X-HubSpot-Signature-v3", "X-HubSpot-Signature", "X-HubSpot-Signature-Version"},
+	options: []OptionInfo{
+		{"public_url", OptionURL, "the target URL configured in HubSpot, without query (required)"},
+		{"allow_legacy", OptionBool, "accept the unkeyed v1/v2 signatures when no v3 header is present (no replay protection)"},
+	},
 }
 
 // HubSpot: X-HubSpot-Signature-v3 = base64 HMAC-SHA256(app client secret,
@@ -40,7 +44,7 @@ var hubspotSpec = spec{
 //
 //   - public_url (required): the target URL configured in HubSpot, scheme,
 //     host, optional port and path, without query; never derived from Host.
-//   - allow_legacy ("true"): when no v3 header is present, accept the
+//   - allow_legacy (a boolean): when no v3 header is present, accept the
 //     untimestamped X-HubSpot-Signature v1 (hex SHA-256 of secret ‖ body) or
 //     v2 (hex SHA-256 of secret ‖ method ‖ URI ‖ body) per
 //     X-HubSpot-Signature-Version. These are plain hashes, not HMACs, and
@@ -56,15 +60,15 @@ type hubspot struct {
 }
 
 func newHubSpot(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
+	keys, u, err := keysAndURL(c, "public_url", false)
 	if err != nil {
 		return nil, err
 	}
-	u, err := publicURL(c, "public_url", false)
+	legacy, err := boolOption(c, "allow_legacy")
 	if err != nil {
 		return nil, err
 	}
-	return &hubspot{keys: keys, base: urlBase(u), tol: tolerance(c, 5*time.Minute), allowLegacy: option(c, "allow_legacy") == "true"}, nil
+	return &hubspot{keys: keys, base: urlBase(u), tol: tolerance(c, 5*time.Minute), allowLegacy: legacy}, nil
 }
 
 func (p *hubspot) Verify(r *Request) (*Result, error) {

@@ -10,22 +10,16 @@ const (
 	HeaderJiraIdentifier = "X-Atlassian-Webhook-Identifier"
 )
 
-var jiraSpec = spec{
-	build:      newJira,
-	scheme:     "X-Hub-Signature: sha256=hex HMAC-SHA256(body)",
-	secret:     "webhook secret",
-	sigHeaders: []string{"X-Hub-Signature"},
-}
-
 // Jira Cloud: X-Hub-Signature = "sha256=" hex HMAC-SHA256 of the raw body,
 // keyed with the webhook secret (webhooks registered without a secret are
 // unsigned and are refused). No timestamp is signed. The delivery id is
 // X-Atlassian-Webhook-Identifier (the same across retries). No options.
-func newJira(c *Config) (Provider, error) {
-	return bodyMACPreset("sha256", "hex", "sha256=", jiraEvent, HeaderJiraSignature)(c)
-}
+var jiraSpec = bodyMACSpec(spec{
+	scheme: "X-Hub-Signature: sha256=hex HMAC-SHA256(body)",
+	secret: "webhook secret",
+}, bodyMACScheme{headers: []string{HeaderJiraSignature}, alg: "sha256", enc: "hex", prefix: "sha256="}, jiraEvent)
 
-func jiraEvent(r *Request, ev *Event) error {
+func jiraEvent(r *Request, ev *Event) (*Reply, error) {
 	ev.DeliveryID = r.Header.Get(HeaderJiraIdentifier)
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
@@ -47,5 +41,5 @@ func jiraEvent(r *Request, ev *Event) error {
 		}
 		ev.Subject = firstField(m, "issue.key", "issue.fields.project.key", "project.key")
 	}
-	return nil
+	return nil, nil
 }

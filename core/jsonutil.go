@@ -47,14 +47,18 @@ func firstForm(v map[string][]string, key string) string {
 
 // decodeJSONArray decodes body as one JSON array, numbers kept exact as
 // json.Number. The code is jsonOK, jsonNotObject (not an array: the codes
-// are decodeObject's) or jsonTrailing (an array followed by more data; the
-// array is returned as well).
+// are decodeObject's), jsonDuplicate (an object in it holds a key twice) or
+// jsonTrailing (an array followed by more data; the array is returned as
+// well).
 func decodeJSONArray(body []byte) ([]interface{}, int) {
 	d := json.NewDecoder(bytes.NewReader(body))
 	d.UseNumber()
 	var arr []interface{}
 	if err := d.Decode(&arr); err != nil || arr == nil {
 		return nil, jsonNotObject
+	}
+	if jsonDuplicateKey(body) {
+		return nil, jsonDuplicate
 	}
 	var extra interface{}
 	if d.Decode(&extra) != io.EOF {
@@ -72,6 +76,8 @@ func jsonArray(body []byte) ([]interface{}, error) {
 		return arr, nil
 	case jsonTrailing:
 		return nil, fmt.Errorf("%w: data after the JSON array", ErrMalformedPayload)
+	case jsonDuplicate:
+		return nil, fmt.Errorf("%w: a key appears twice in one JSON object", ErrMalformedPayload)
 	}
 	return nil, fmt.Errorf("%w: not a JSON array", ErrMalformedPayload)
 }
@@ -81,8 +87,8 @@ func jsonArray(body []byte) ([]interface{}, error) {
 // batches whose fields are only read; anything else is ErrMalformedPayload.
 func jsonObjects(body []byte) ([]map[string]interface{}, error) {
 	arr, code := decodeJSONArray(body)
-	if code == jsonNotObject {
-		return nil, fmt.Errorf("%w: not a JSON array of objects", ErrMalformedPayload)
+	if code == jsonNotObject || code == jsonDuplicate {
+		return nil, fmt.Errorf("%w: not a JSON array of objects with distinct keys", ErrMalformedPayload)
 	}
 	out := make([]map[string]interface{}, 0, len(arr))
 	for _, x := range arr {
@@ -175,3 +181,56 @@ func jsonStringJS(s string) (string, error) {
 	out = strings.ReplaceAll(out, `\u2029`, "\u2029")
 	return out, nil
 }
+
+// jsonDuplicateKey reports whether the first JSON value of body holds an
+// object with one key twice (Go keeps the last, many parsers the first: a
+// value verified here must be the value the application reads). The stdlib
+// tokenizer does the byte work; only the first value is looked at.
+func jsonDuplicateKey(body []byte) bool {
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
+	// keys[i] is the set of keys of the i-th open container (nil: an array).
+	var keys []map[string]bool
+	key := false // the next string token is an object key
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			if v == '{' || v == '[' {
+				var set map[string]bool
+				if v == '{' {
+					set = make(map[string]bool)
+				}
+				keys = append(keys, set)
+				key = v == '{'
+				continue
+			}
+			keys = keys[:len(keys)-1]
+			if len(keys) == 0 {
+				return false
+			}
+		case string:
+			if key {
+				top := keys[len(keys)-1]
+				if top[v] {
+					return true
+				}
+				top[v] = true
+				key = false
+				continue
+			}
+		}
+		if len(keys) == 0 {
+			return false
+		}
+		// A value ended: in an object, a key comes next.
+		key = keys[len(keys)-1] != nil
+	}
+}
+
+// maxJSONDepth is encoding/json's nesting limit; the compiled parsers
+// (fastpath_gc.go) keep to it, and the tests build inputs around it.
+const maxJSONDepth = 10000

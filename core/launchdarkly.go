@@ -3,20 +3,18 @@ package core
 // HeaderLaunchDarklySig is the signature header.
 const HeaderLaunchDarklySig = "X-Ld-Signature"
 
-var launchDarklySpec = spec{
-	build:      bodyMACPreset("sha256", "hex", "", extractLaunchDarkly, HeaderLaunchDarklySig),
-	scheme:     "X-LD-Signature: hex HMAC-SHA256(body)",
-	secret:     "webhook secret",
-	sigHeaders: []string{HeaderLaunchDarklySig},
-	aliases:    []string{"launchdarkly"},
-}
+var launchDarklySpec = bodyMACSpec(spec{
+	scheme:  "X-LD-Signature: hex HMAC-SHA256(body)",
+	secret:  "webhook secret",
+	aliases: []string{"launchdarkly"},
+}, bodyMACScheme{headers: []string{HeaderLaunchDarklySig}, alg: "sha256", enc: "hex"}, extractLaunchDarkly)
 
 // LaunchDarkly: X-LD-Signature, hex HMAC-SHA256 of the body with the
 // webhook's secret. The audit-log entry id (_id) is the dedup key.
-func extractLaunchDarkly(r *Request, ev *Event) error {
+func extractLaunchDarkly(r *Request, ev *Event) (*Reply, error) {
 	m := jsonBody(r, ev)
 	if m == nil {
-		return nil
+		return nil, nil
 	}
 	ev.DeliveryID = field(m, "_id")
 	ev.Type = field(m, "kind")
@@ -27,5 +25,5 @@ func extractLaunchDarkly(r *Request, ev *Event) error {
 	}
 	ev.Subject = field(m, "member.email")
 	ev.Time = timeField(m, "date")
-	return nil
+	return nil, nil
 }

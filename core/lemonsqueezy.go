@@ -10,25 +10,19 @@ const (
 	HeaderLemonSqueezyEvent     = "X-Event-Name"
 )
 
-var lemonSqueezySpec = spec{
-	build:      newLemonSqueezy,
-	scheme:     "X-Signature: hex HMAC-SHA256(body)",
-	secret:     "signing secret",
-	sigHeaders: []string{"X-Signature"},
-	only200:    true,
-	aliases:    []string{"lemonsqueezy"},
-}
-
 // Lemon Squeezy: X-Signature = hex HMAC-SHA256 of the raw body, keyed with
 // the signing secret. No timestamp is signed and no delivery id is
 // documented, so deliveries are not deduplicated. The type is
 // meta.event_name ("order_created"). Lemon Squeezy counts only 200 as
 // success. No options.
-func newLemonSqueezy(c *Config) (Provider, error) {
-	return bodyMACPreset("sha256", "hex", "", lemonSqueezyEvent, HeaderLemonSqueezySignature)(c)
-}
+var lemonSqueezySpec = bodyMACSpec(spec{
+	scheme:  "X-Signature: hex HMAC-SHA256(body)",
+	secret:  "signing secret",
+	only200: true,
+	aliases: []string{"lemonsqueezy"},
+}, bodyMACScheme{headers: []string{HeaderLemonSqueezySignature}, alg: "sha256", enc: "hex"}, lemonSqueezyEvent)
 
-func lemonSqueezyEvent(r *Request, ev *Event) error {
+func lemonSqueezyEvent(r *Request, ev *Event) (*Reply, error) {
 	ev.Type = r.Header.Get(HeaderLemonSqueezyEvent)
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
@@ -46,5 +40,5 @@ func lemonSqueezyEvent(r *Request, ev *Event) error {
 			ev.ObjectType = ev.Type[:i]
 		}
 	}
-	return nil
+	return nil, nil
 }

@@ -14,7 +14,7 @@ const (
 )
 
 var linearSpec = spec{
-	build:      newLinear,
+	builder:    newLinear,
 	scheme:     "Linear-Signature: hex HMAC-SHA256(body); body webhookTimestamp (ms), 60 s window",
 	secret:     "webhook signing secret",
 	sigHeaders: []string{"Linear-Signature"},

@@ -6,10 +6,13 @@ import (
 )
 
 var mailchimpSpec = spec{
-	build:     newMailchimp,
+	builder:   newMailchimp,
 	handshake: "GET URL validation answered 200 (after the query secret check)",
 	scheme:    "no signature: the secret is a query parameter of the callback URL (Options query_param, default secret)",
 	secret:    "the secret put in the callback URL's query",
+	options: []OptionInfo{
+		{"query_param", OptionString, "the callback URL's query parameter carrying the secret (default secret)"},
+	},
 }
 
 // Mailchimp (Marketing API list webhooks) signs nothing: the secret is a

@@ -15,9 +15,9 @@ import (
 const DefaultMailgunTolerance = 10 * time.Minute
 
 var mailgunSpec = spec{
-	build:  newMailgun,
-	scheme: "body signature.signature (or form field): hex HMAC-SHA256(timestamp + token), 10 min window; each signature accepted once (the event is not signed)",
-	secret: "HTTP webhook signing key",
+	builder: newMailgun,
+	scheme:  "body signature.signature (or form field): hex HMAC-SHA256(timestamp + token), 10 min window; each signature accepted once (the event is not signed)",
+	secret:  "HTTP webhook signing key",
 }
 
 // Mailgun signs inside the body: signature = hex HMAC-SHA256(HTTP webhook

@@ -1,8 +1,6 @@
 package core
 
 import (
-	"crypto/sha1"
-	"crypto/sha256"
 	"fmt"
 	"net/http"
 )
@@ -18,7 +16,11 @@ var whatsappSpec = metaSpec("whatsapp_cloud_api")
 // metaSpec is the one Meta scheme under each of ngrok's four names.
 func metaSpec(aliases ...string) spec {
 	return spec{
-		build:      newMeta,
+		builder: newMeta,
+		options: []OptionInfo{
+			{"verify_token", OptionString, "the Verify Token typed into the App Dashboard (required)"},
+			{"allow_sha1", OptionBool, "also accept the legacy X-Hub-Signature (HMAC-SHA1) when X-Hub-Signature-256 is absent"},
+		},
 		handshake:  "GET hub.mode=subscribe: hub.challenge echoed when hub.verify_token equals option verify_token (else 403)",
 		scheme:     "X-Hub-Signature-256: sha256=hex HMAC-SHA256(body) (sha1 with option allow_sha1)",
 		secret:     "App Secret (option verify_token: the Verify Token)",
@@ -77,14 +79,7 @@ func (p *meta) Verify(r *Request) (*Result, error) {
 	default:
 		return nil, wantMethod(r, http.MethodPost)
 	}
-	sigs := r.Header.Values(HeaderGitHubSignature256)
-	var err error
-	if len(sigs) == 0 && p.allowSHA1 {
-		err = anyMAC(sha1.New, p.keys, "hex", "sha1=", r.Header.Values(HeaderGitHubSignature), r.Body)
-	} else {
-		err = anyMAC(sha256.New, p.keys, "hex", "sha256=", sigs, r.Body)
-	}
-	if err != nil {
+	if err := verifyHubSignature(r, p.keys, p.allowSHA1); err != nil {
 		return nil, err
 	}
 	ev := &Event{}

@@ -1,13 +1,14 @@
 package core
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 )
 
 var microsoftGraphSpec = spec{
-	build:     newMicrosoftGraph,
+	builder:   newMicrosoftGraph,
 	handshake: "?validationToken= (POST or GET) echoed as text/plain",
 	scheme:    "no signature: every value[].clientState must equal the secret (rich-notification validationTokens not checked)",
 	secret:    "clientState of the subscription",
@@ -18,7 +19,8 @@ var microsoftGraphSpec = spec{
 // POST (or GET) ?validationToken=<token>; the URL-decoded token is echoed as
 // text/plain (bounded printable text, never markup). Notifications carry no
 // signature: every item of "value" must carry a clientState equal to one of
-// the configured secrets (the clientState set on the subscription).
+// the configured secrets (the clientState set on the subscription), which
+// is removed from what is forwarded, in every format.
 // Rich notifications' validationTokens JWTs are not checked here.
 type microsoftGraph struct {
 	tokens []string
@@ -59,9 +61,16 @@ func (p *microsoftGraph) Verify(r *Request) (*Result, error) {
 		if err := checkToken(p.tokens, field(obj, "clientState")); err != nil {
 			return nil, err
 		}
+		// clientState is the route's secret: not forwarded.
+		delete(obj, "clientState")
 	}
 	first := items[0].(map[string]interface{})
-	ev := &Event{Payload: m}
+	ev := &Event{Payload: m, rewritten: true}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformedPayload, err)
+	}
+	ev.Data = b
 	ev.Type = field(first, "changeType")
 	if lc := field(first, "lifecycleEvent"); lc != "" {
 		ev.Type = lc

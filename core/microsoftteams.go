@@ -7,7 +7,7 @@ import (
 )
 
 var microsoftTeamsSpec = spec{
-	build:      newMicrosoftTeams,
+	builder:    newMicrosoftTeams,
 	scheme:     "Authorization: HMAC base64 HMAC-SHA256(body), key base64-decoded",
 	secret:     "security token of the outgoing webhook (base64)",
 	sigHeaders: []string{"Authorization"},
@@ -47,15 +47,10 @@ func (p *microsoftTeams) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.Type = field(m, "type")
-		ev.DeliveryID = field(m, "id")
-		ev.Subject = field(m, "conversation.id")
-		ev.ObjectType = "message"
-		ev.ObjectID = ev.DeliveryID
-		ev.Action = ActionCreated
-		ev.Time = timeField(m, "timestamp")
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, teamsEvent)
 }
+
+// teamsEvent reads the delivery's JSON fields.
+var teamsEvent = fromJSON(jsonFields{
+	id: "id", typ: "type", object: "message", objectID: "id", subject: []string{"conversation.id"}, time: "timestamp", action: ActionCreated,
+})

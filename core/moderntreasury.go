@@ -6,23 +6,21 @@ const (
 	HeaderModernTreasuryTop = "X-Topic"
 )
 
-var modernTreasurySpec = spec{
-	build:      bodyMACPreset("sha256", "hex", "", extractModernTreasury, HeaderModernTreasurySig),
-	scheme:     "X-Signature: hex HMAC-SHA256(body)",
-	secret:     "webhook key",
-	sigHeaders: []string{HeaderModernTreasurySig},
-	aliases:    []string{"moderntreasury"},
-}
+var modernTreasurySpec = bodyMACSpec(spec{
+	scheme:  "X-Signature: hex HMAC-SHA256(body)",
+	secret:  "webhook key",
+	aliases: []string{"moderntreasury"},
+}, bodyMACScheme{headers: []string{HeaderModernTreasurySig}, alg: "sha256", enc: "hex"}, extractModernTreasury)
 
 // Modern Treasury: X-Signature, hex HMAC-SHA256 of the body with the
 // webhook key; X-Topic names the object type.
-func extractModernTreasury(r *Request, ev *Event) error {
+func extractModernTreasury(r *Request, ev *Event) (*Reply, error) {
 	m := jsonBody(r, ev)
 	topic := r.Header.Get(HeaderModernTreasuryTop)
 	ev.ObjectType = topic
 	if m == nil {
 		ev.Type = topic
-		return nil
+		return nil, nil
 	}
 	event := field(m, "event")
 	ev.Type = topic
@@ -33,5 +31,5 @@ func extractModernTreasury(r *Request, ev *Event) error {
 	}
 	ev.Action = actionOf(event)
 	ev.ObjectID = field(m, "data.id")
-	return nil
+	return nil, nil
 }

@@ -10,12 +10,15 @@ import (
 )
 
 var mondaySpec = spec{
-	build:      newMonday,
+	builder:    newMonday,
 	handshake:  "{\"challenge\"} echoed as JSON (JWT checked first when present)",
 	scheme:     "Authorization: HS256 JWT (exp checked, option audience), body not covered",
 	secret:     "Signing Secret of the app (Client Secret for lifecycle webhooks)",
 	sigHeaders: []string{"Authorization"},
 	aliases:    []string{"monday_com", "mondaycom"},
+	options: []OptionInfo{
+		{"audience", OptionString, "the aud claim the JWT must carry, when set"},
+	},
 }
 
 // monday.com: app and integration requests carry "Authorization: <JWT>"

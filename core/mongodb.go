@@ -6,22 +6,21 @@ const (
 	HeaderMongoDBEvent     = "X-Mms-Event"
 )
 
-var mongodbSpec = spec{
-	build:      newMongoDB,
-	scheme:     "X-MMS-Signature: base64 (or hex) HMAC-SHA1(body)",
-	secret:     "webhook secret",
-	sigHeaders: []string{HeaderMongoDBSignature},
-	aliases:    []string{"mongodb_atlas"},
-}
+// newMongoDB accepts the signature base64- or hex-encoded.
+var mongodbSpec = bodyMACSpec(spec{
+	scheme:  "X-MMS-Signature: base64 (or hex) HMAC-SHA1(body)",
+	secret:  "webhook secret",
+	aliases: []string{"mongodb_atlas"},
+}, bodyMACScheme{headers: []string{HeaderMongoDBSignature}, alg: "sha1", enc: "base64", altEnc: "hex"}, extractMongoDB)
 
 // MongoDB Atlas / Ops Manager alerts: X-MMS-Signature, HMAC-SHA1 of the body
 // with the webhook secret, base64 (what Atlas sends) or hex (what the Ops
 // Manager docs say); both are accepted.
-func extractMongoDB(r *Request, ev *Event) error {
+func extractMongoDB(r *Request, ev *Event) (*Reply, error) {
 	m := jsonBody(r, ev)
 	ev.Type = r.Header.Get(HeaderMongoDBEvent)
 	if m == nil {
-		return nil
+		return nil, nil
 	}
 	if ev.Type == "" {
 		ev.Type = field(m, "eventTypeName")
@@ -34,15 +33,5 @@ func extractMongoDB(r *Request, ev *Event) error {
 	if ev.Time.IsZero() {
 		ev.Time = timeField(m, "created")
 	}
-	return nil
-}
-
-// newMongoDB accepts the signature base64- or hex-encoded.
-func newMongoDB(c *Config) (Provider, error) {
-	p, err := newBodyMAC(c, "sha1", "base64", "", extractMongoDB, HeaderMongoDBSignature)
-	if err != nil {
-		return nil, err
-	}
-	p.altEnc = "hex"
-	return p, nil
+	return nil, nil
 }

@@ -10,11 +10,14 @@ import (
 const HeaderNotionSignature = "X-Notion-Signature"
 
 var notionSpec = spec{
-	build:      newNotion,
+	builder:    newNotion,
 	handshake:  "verification_token POST: answered 200 when it equals the secret, refused otherwise, or forwarded with option verification=forward (bootstrap)",
 	scheme:     "X-Notion-Signature: sha256=hex HMAC-SHA256(body)",
 	secret:     "verification_token of the subscription",
 	sigHeaders: []string{HeaderNotionSignature},
+	options: []OptionInfo{
+		{"verification", OptionString, "what to do with an unknown verification_token: refuse (default) or forward"},
+	},
 }
 
 // Notion integration webhooks: X-Notion-Signature = "sha256=" hex
@@ -88,17 +91,10 @@ func (p *notion) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.DeliveryID = field(m, "id")
-		ev.Type = field(m, "type")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		if t := field(m, "entity.type"); t != "" {
-			ev.ObjectType = t
-		}
-		ev.ObjectID = field(m, "entity.id")
-		ev.Subject = field(m, "workspace_id")
-		ev.Time = timeField(m, "timestamp")
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, notionEvent)
 }
+
+// notionEvent reads the delivery's JSON fields.
+var notionEvent = fromJSON(jsonFields{
+	id: "id", typ: "type", split: true, objectType: "entity.type", objectID: "entity.id", subject: []string{"workspace_id"}, time: "timestamp",
+})

@@ -8,11 +8,14 @@ import (
 const HeaderOktaChallenge = "X-Okta-Verification-Challenge"
 
 var oktaSpec = spec{
-	build:      newOkta,
+	builder:    newOkta,
 	handshake:  "GET X-Okta-Verification-Challenge answered with {\"verification\": value}",
 	scheme:     "no signature: the configured header (option header, default Authorization) must equal the secret",
 	secret:     "authorization header value of the event hook",
 	sigHeaders: []string{"Authorization"},
+	options: []OptionInfo{
+		{"header", OptionString, "the header carrying the secret (default Authorization)"},
+	},
 }
 
 // Okta event hooks. The one-time verification, GET with

@@ -3,11 +3,80 @@ package core
 import (
 	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 )
 
-// Provider options (Config.Options) beyond the plain string that option
-// (provider.go) returns: lists, booleans and the public URL a provider signs.
+// Provider options (Config.Options). Each provider declares the options it
+// takes in its spec; New refuses any other, and checks every boolean the
+// same way, before the provider's builder reads them (option, listOption,
+// boolOption, publicURL).
+
+// Kinds of provider options.
+const (
+	OptionBool   = "bool"   // true/false, yes/no, on/off, 1/0
+	OptionList   = "list"   // comma-separated values
+	OptionURL    = "url"    // an absolute http(s) URL
+	OptionString = "string" // anything else
+)
+
+// OptionInfo documents one provider option.
+type OptionInfo struct {
+	Name string // the Config.Options key
+	Kind string // OptionBool, OptionList, OptionURL or OptionString
+	Doc  string // one line
+}
+
+// Options returns the options a provider (by name or alias) takes, in the
+// order it declares them; nil when it takes none or is unknown.
+func Options(provider string) []OptionInfo {
+	_, s, ok := lookup(provider)
+	if !ok || len(s.options) == 0 {
+		return nil
+	}
+	out := make([]OptionInfo, len(s.options))
+	copy(out, s.options)
+	return out
+}
+
+// checkOptions refuses an option the provider does not declare, naming the
+// ones it does, and a boolean that does not parse.
+func checkOptions(c *Config, declared []OptionInfo) error {
+	names := make([]string, 0, len(c.Options))
+	for k := range c.Options {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		kind := ""
+		for _, o := range declared {
+			if o.Name == k {
+				kind = o.Kind
+			}
+		}
+		if kind == "" {
+			return fmt.Errorf("%s: %w: option %q is unknown (%s)", c.Provider, ErrBadConfig, safeToken(k, 64), knownOptions(c.Provider, declared))
+		}
+		if kind == OptionBool {
+			if _, err := boolOption(c, k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// knownOptions lists the declared option names for an error message.
+func knownOptions(provider string, declared []OptionInfo) string {
+	if len(declared) == 0 {
+		return provider + " takes no options"
+	}
+	names := make([]string, 0, len(declared))
+	for _, o := range declared {
+		names = append(names, o.Name)
+	}
+	return "known: " + strings.Join(names, ", ")
+}
 
 // listOption splits a comma-separated option into trimmed, non-empty values.
 func listOption(c *Config, name string) []string {
@@ -20,16 +89,17 @@ func listOption(c *Config, name string) []string {
 	return out
 }
 
-// boolOption reads a true/false option (also yes/no, 1/0; empty is false);
-// anything else is ErrBadConfig.
+// boolOption reads a boolean option, the one way every provider does: true,
+// yes, on or 1; false, no, off or 0 (any case; unset or empty is false).
+// Anything else is ErrBadConfig naming the option.
 func boolOption(c *Config, name string) (bool, error) {
 	switch strings.ToLower(option(c, name)) {
-	case "", "false", "no", "0":
+	case "", "false", "no", "off", "0":
 		return false, nil
-	case "true", "yes", "1":
+	case "true", "yes", "on", "1":
 		return true, nil
 	}
-	return false, fmt.Errorf("%s: option %s: %w: want true or false", c.Provider, name, ErrBadConfig)
+	return false, fmt.Errorf("%s: option %s: %w: want true or false (yes/no, on/off, 1/0)", c.Provider, name, ErrBadConfig)
 }
 
 // publicURL reads a required URL option (Twilio's, HubSpot's and Plivo's
@@ -50,6 +120,21 @@ func publicURL(c *Config, name string, allowQuery bool) (*url.URL, error) {
 		return nil, fmt.Errorf("%s: %w: option %s must not carry a query string (it is taken from the request)", c.Provider, ErrBadConfig, name)
 	}
 	return u, nil
+}
+
+// keysAndURL returns the secrets as verbatim keys and the required URL
+// option name (publicURL): what the providers that sign their own URL
+// (Twilio, HubSpot, Plivo, Square) are built from.
+func keysAndURL(c *Config, name string, allowQuery bool) ([][]byte, *url.URL, error) {
+	keys, err := rawKeys(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := publicURL(c, name, allowQuery)
+	if err != nil {
+		return nil, nil, err
+	}
+	return keys, u, nil
 }
 
 // urlBase returns scheme://[userinfo@]host[:port]/path of u, without query

@@ -13,7 +13,7 @@ const (
 )
 
 var orbSpec = spec{
-	build:      newOrb,
+	builder:    newOrb,
 	scheme:     "X-Orb-Signature: v1=hex HMAC-SHA256(v1:X-Orb-Timestamp:body), ISO 8601 UTC timestamp, 5 min window",
 	secret:     "webhook secret",
 	sigHeaders: []string{HeaderOrbSignature},
@@ -63,13 +63,10 @@ func (p *orb) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t, strip: []string{HeaderOrbSignature, HeaderOrbTimestamp}}
-	if m := jsonBody(r, ev); m != nil {
-		ev.DeliveryID = field(m, "id")
-		ev.Type = field(m, "type")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		if t2 := timeField(m, "created_at"); !t2.IsZero() {
-			ev.Time = t2
-		}
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, orbEvent)
 }
+
+// orbEvent reads the delivery's JSON fields.
+var orbEvent = fromJSON(jsonFields{
+	id: "id", typ: "type", split: true, time: "created_at",
+})

@@ -13,7 +13,7 @@ const (
 )
 
 var orbitSpec = spec{
-	build:      newOrbit,
+	builder:    newOrbit,
 	scheme:     "X-Orbit-Signature equal to the secret (token, the body is not signed)",
 	secret:     "webhook secret",
 	sigHeaders: []string{HeaderOrbitSignature},

@@ -113,6 +113,17 @@ func jsonData(ev *Event) []byte {
 	return nil
 }
 
+// forwardedBody is the body the raw and binary formats forward: the one
+// received, or, when the provider rewrote it (a credential removed), the
+// rewritten JSON, with its content type.
+func forwardedBody(ev *Event, h *headerSlab) []byte {
+	if !ev.rewritten {
+		return ev.Body
+	}
+	h.Set("Content-Type", "application/json")
+	return ev.Data
+}
+
 // encode builds what is forwarded for o.Event in the Verifier's format.
 // Under Yaegi every call and every slot of a function's frame costs an
 // allocation, so the default path is one small function per step, the other
@@ -144,7 +155,7 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	var err error
 	switch v.format {
 	case FormatRaw:
-		o.Body = ev.Body
+		o.Body = forwardedBody(ev, h)
 	case FormatBinary:
 		v.encodeBinary(o, ev, h)
 	case FormatElements:
@@ -221,7 +232,7 @@ func (v *Verifier) base64Data(env *ceEnvelope, ev *Event) {
 // encodeBinary is the binary format: the body as it came, the CloudEvents
 // attributes as Ce-* headers.
 func (v *Verifier) encodeBinary(o *Outcome, ev *Event, h *headerSlab) {
-	o.Body = ev.Body
+	o.Body = forwardedBody(ev, h)
 	h.Set("Ce-Specversion", "1.0")
 	h.Set("Ce-Id", ev.ID)
 	h.Set("Ce-Source", v.source)

@@ -14,33 +14,13 @@ const HeaderPaddleSignature = "Paddle-Signature"
 // exposure short while tolerating ordinary skew. Set tolerance to tighten it.
 const DefaultPaddleTolerance = 60 * time.Second
 
-var paddleSpec = spec{
-	build:      newPaddle,
-	scheme:     "Paddle-Signature: ts=;h1=hex HMAC-SHA256(ts:body), 60 s window",
-	secret:     "notification destination secret key (pdl_..., used verbatim)",
-	sigHeaders: []string{"Paddle-Signature"},
-}
-
 // Paddle Billing: Paddle-Signature = "ts=<unix>;h1=<hex>[;h1=...]", h1 being
 // the hex HMAC-SHA256 of "ts:body" keyed with the notification destination's
 // secret key used verbatim (including its pdl_ prefix). Several h1 appear
 // during rotation. The delivery id is the body's event_id. No options.
-func newPaddle(c *Config) (Provider, error) {
-	return tv1Preset(tv1Scheme{header: HeaderPaddleSignature, tsKey: "ts", sigKey: "h1", sep: ";", glue: ":", unit: unitSeconds}, DefaultPaddleTolerance, paddleEvent)(c)
-}
-
-func paddleEvent(r *Request, ev *Event) error {
-	m := jsonBody(r, ev)
-	if m == nil {
-		return nil
-	}
-	ev.DeliveryID = field(m, "event_id")
-	ev.Type = field(m, "event_type")
-	ev.ObjectType, ev.Action = splitType(ev.Type)
-	ev.ObjectID = field(m, "data.id")
-	ev.Subject = field(m, "data.customer_id")
-	if t2 := timeField(m, "occurred_at"); !t2.IsZero() {
-		ev.Time = t2
-	}
-	return nil
-}
+var paddleSpec = tv1Spec(spec{
+	scheme: "Paddle-Signature: ts=;h1=hex HMAC-SHA256(ts:body), 60 s window",
+	secret: "notification destination secret key (pdl_..., used verbatim)",
+}, tv1Scheme{header: HeaderPaddleSignature, tsKey: "ts", sigKey: "h1", sep: ";", glue: ":", unit: unitSeconds, window: DefaultPaddleTolerance}, fromJSON(jsonFields{
+	id: "event_id", typ: "event_type", split: true, objectID: "data.id", subject: []string{"data.customer_id"}, time: "occurred_at",
+}))

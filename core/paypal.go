@@ -23,10 +23,13 @@ const (
 )
 
 var paypalSpec = spec{
-	build:      newPayPal,
+	builder:    newPayPal,
 	scheme:     "PAYPAL-TRANSMISSION-SIG: SHA256withRSA over id|time|webhook_id|crc32(body); certificate fetched from api(-m).(sandbox.)paypal.com only, cached; 5 min window; each transmission accepted once (only a CRC32 of the body is signed)",
 	secret:     "webhook id (option webhook_id, or as secret)",
 	sigHeaders: []string{HeaderPayPalTransmissionSig, HeaderPayPalCertURL, HeaderPayPalAuthAlgo},
+	options: []OptionInfo{
+		{"webhook_id", OptionList, "the webhook id(s) of the PayPal dashboard (or give them as secrets)"},
+	},
 }
 
 // PayPal (REST webhooks), verified offline as the official Java SDK does:
@@ -69,7 +72,9 @@ func newPayPal(c *Config) (Provider, error) {
 		}
 	}
 	tol := tolerance(c, 5*time.Minute)
-	return &paypal{webhookIDs: ids, tol: tol, fetch: newRemoteFetcher(paypalCertURLAllowed), seen: newDedupStore(2*tol, DefaultDedupSize)}, nil
+	f := newRemoteFetcher(paypalCertURLAllowed)
+	f.gate = newKeyGate("paypal", c)
+	return &paypal{webhookIDs: ids, tol: tol, fetch: f, seen: newDedupStore(2*tol, DefaultDedupSize)}, nil
 }
 
 // paypalCertURLAllowed accepts PayPal's certificate endpoints only.
@@ -79,7 +84,11 @@ func paypalCertURLAllowed(u *url.URL) bool {
 	default:
 		return false
 	}
-	return strings.HasPrefix(u.Path, "/v1/notifications/certs/") && !strings.Contains(u.Path, "..")
+	// The certificate name (CERT-360caa42-fca2a594-...) is checked before
+	// any fetch: letters, digits, '-' and '_', no query.
+	name := strings.TrimPrefix(u.Path, "/v1/notifications/certs/")
+	return name != u.Path && name != "" && len(name) <= 128 && u.RawQuery == "" &&
+		strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == ""
 }
 
 func (p *paypal) Verify(r *Request) (*Result, error) {
@@ -130,6 +139,7 @@ func (p *paypal) Verify(r *Request) (*Result, error) {
 	if !verified {
 		return nil, ErrSignatureMismatch
 	}
+	p.fetch.gate.verified(certURL, r.Now)
 	if p.seen.reserve(id, r.Now) != dedupNew {
 		return nil, ErrReplayed
 	}

@@ -1,9 +1,7 @@
 package core
 
 import (
-	"crypto/sha256"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -14,7 +12,7 @@ const (
 )
 
 var pinwheelSpec = spec{
-	build:      newPinwheel,
+	builder:    newPinwheel,
 	scheme:     "X-Pinwheel-Signature: v2=hex HMAC-SHA256(v2:X-Timestamp:body), 5 min window (window unconfirmed)",
 	secret:     "API secret",
 	sigHeaders: []string{HeaderPinwheelSignature},
@@ -36,32 +34,23 @@ func newPinwheel(c *Config) (Provider, error) {
 	return &pinwheel{keys: keys, tol: tolerance(c, 5*time.Minute)}, nil
 }
 
+// pinwheelScheme is X-Pinwheel-Signature: v2 over X-Timestamp (seconds or
+// milliseconds).
+var pinwheelScheme = tsMAC{sigHeader: HeaderPinwheelSignature, tsHeader: HeaderPinwheelTimestamp, prefix: "v2=", head: "v2:", unit: unitAuto, trim: true}
+
 func (p *pinwheel) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	sigs := r.Header.Values(HeaderPinwheelSignature)
-	if len(sigs) == 0 {
-		return nil, ErrMissingSignature
-	}
-	ts := strings.TrimSpace(r.Header.Get(HeaderPinwheelTimestamp))
-	t, err := parseTime(ts, unitAuto)
+	t, err := pinwheelScheme.verify(r, p.keys, p.tol, r.Body)
 	if err != nil {
 		return nil, err
 	}
-	if err := anyMAC(sha256.New, p.keys, "hex", "v2=", sigs, []byte("v2:"), []byte(ts), []byte(":"), r.Body); err != nil {
-		return nil, err
-	}
-	if err := checkWindow(t, r.Now, p.tol); err != nil {
-		return nil, err
-	}
 	ev := &Event{Time: t, strip: []string{HeaderPinwheelSignature}}
-	if m := jsonBody(r, ev); m != nil {
-		ev.DeliveryID = field(m, "event_id")
-		ev.Type = field(m, "event")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		ev.Subject = field(m, "payload.end_user_id")
-		ev.ObjectID = field(m, "payload.account_id")
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, pinwheelEvent)
 }
+
+// pinwheelEvent reads the delivery's JSON fields.
+var pinwheelEvent = fromJSON(jsonFields{
+	id: "event_id", typ: "event", split: true, objectID: "payload.account_id", subject: []string{"payload.end_user_id"},
+})

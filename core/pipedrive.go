@@ -6,7 +6,7 @@ import (
 )
 
 var pipedriveSpec = spec{
-	build:      newPipedrive,
+	builder:    newPipedrive,
 	scheme:     "none: HTTP Basic auth (http_auth_user / http_auth_password)",
 	secret:     "user:password",
 	sigHeaders: []string{"Authorization"},

@@ -21,10 +21,14 @@ import (
 const HeaderPlaidVerification = "Plaid-Verification"
 
 var plaidSpec = spec{
-	build:      newPlaid,
+	builder:    newPlaid,
 	scheme:     "Plaid-Verification: ES256 JWT with request_body_sha256, iat within 5 min; key pinned (JWK/PEM) or fetched from Plaid's API by kid, cached",
 	secret:     "pinned JWK or PEM public key, or the Plaid API secret with options client_id and environment",
 	sigHeaders: []string{HeaderPlaidVerification},
+	options: []OptionInfo{
+		{"client_id", OptionString, "the Plaid client id, required when the secret is the Plaid API secret"},
+		{"environment", OptionString, "the Plaid API to fetch keys from: production (default) or sandbox"},
+	},
 }
 
 // Plaid: Plaid-Verification is a JWT signed with ES256 whose claims hold
@@ -94,6 +98,7 @@ func newPlaid(c *Config) (Provider, error) {
 		}
 		p.base = "https://" + env + ".plaid.com"
 		p.fetch = newRemoteFetcher(plaidHostAllowed)
+		p.fetch.gate = newKeyGate("plaid:"+env+":"+p.clientID, c)
 	}
 	return p, nil
 }
@@ -207,7 +212,7 @@ func (p *plaid) Verify(r *Request) (*Result, error) {
 	}
 	d := json.NewDecoder(strings.NewReader(string(cb)))
 	d.UseNumber()
-	if d.Decode(&claims) != nil {
+	if d.Decode(&claims) != nil || jsonDuplicateKey(cb) {
 		return nil, fmt.Errorf("%w: JWT claims", ErrMalformedSignature)
 	}
 	iat, err := parseTime(claims.Iat.String(), unitSeconds)
@@ -239,6 +244,9 @@ func (p *plaid) Verify(r *Request) (*Result, error) {
 	}
 	if !ok {
 		return nil, ErrSignatureMismatch
+	}
+	if p.fetch != nil {
+		p.fetch.gate.verified(hdr.Kid, r.Now)
 	}
 	ev := &Event{Time: iat}
 	if m, err := decodeJSONObject(r.Body); err == nil {
@@ -274,33 +282,43 @@ func (p *plaid) keysFor(kid string, now time.Time) ([]*ecdsa.PublicKey, error) {
 	if kid == "" {
 		return nil, fmt.Errorf("%w: JWT kid missing", ErrMalformedSignature)
 	}
-	if k := p.fetch.cached(kid, now); k != nil {
-		return []*ecdsa.PublicKey{k.ec}, nil
+	u, err := url.Parse(p.base + "/webhook_verification_key/get")
+	if err != nil || !p.fetch.allowed(u) {
+		return nil, fmt.Errorf("%w: key URL not allowed", ErrRemoteKey)
 	}
-	req, err := json.Marshal(map[string]string{"client_id": p.clientID, "secret": p.secret, "key_id": kid})
-	if err != nil {
-		return nil, fmt.Errorf("%w: request", ErrRemoteKey)
-	}
-	body, err := p.fetch.fetch(p.base+"/webhook_verification_key/get", req, now)
+	k, err := p.fetch.keyFor(kid, now, func() (*remoteKey, int, error) { return p.fetchKey(u, kid) })
 	if err != nil {
 		return nil, err
+	}
+	return []*ecdsa.PublicKey{k.ec}, nil
+}
+
+// fetchKey asks Plaid's API for the key kid (with the API credentials) and
+// returns it and the API's status.
+func (p *plaid) fetchKey(u *url.URL, kid string) (*remoteKey, int, error) {
+	req, err := json.Marshal(map[string]string{"client_id": p.clientID, "secret": p.secret, "key_id": kid})
+	if err != nil {
+		return nil, 0, fmt.Errorf("%w: request", ErrRemoteKey)
+	}
+	body, status, err := p.fetch.get(u, req)
+	if err != nil {
+		return nil, status, err
 	}
 	var resp struct {
 		Key *plaidJWK `json:"key"`
 	}
 	if json.Unmarshal(body, &resp) != nil || resp.Key == nil {
-		return nil, fmt.Errorf("%w: bad key response", ErrRemoteKey)
+		return nil, status, fmt.Errorf("%w: bad key response", ErrRemoteKey)
 	}
 	if resp.Key.ExpiredAt != nil {
-		return nil, fmt.Errorf("%w: key expired", ErrSignatureMismatch)
+		return nil, status, fmt.Errorf("%w: key expired", ErrSignatureMismatch)
 	}
 	if resp.Key.Kid != "" && resp.Key.Kid != kid {
-		return nil, fmt.Errorf("%w: key id differs", ErrRemoteKey)
+		return nil, status, fmt.Errorf("%w: key id differs", ErrRemoteKey)
 	}
 	pub, err := plaidJWKKey(*resp.Key)
 	if err != nil {
-		return nil, fmt.Errorf("%w: bad key", ErrRemoteKey)
+		return nil, status, fmt.Errorf("%w: bad key", ErrRemoteKey)
 	}
-	p.fetch.store(kid, &remoteKey{der: body, ec: pub}, now)
-	return []*ecdsa.PublicKey{pub}, nil
+	return &remoteKey{der: body, ec: pub}, status, nil
 }

@@ -17,10 +17,13 @@ const (
 )
 
 var plivoSpec = spec{
-	build:      newPlivo,
+	builder:    newPlivo,
 	scheme:     "X-Plivo-Signature-V3: base64 HMAC-SHA256(URL + sorted params . X-Plivo-Signature-V3-Nonce); Options public_url required",
 	secret:     "auth token",
 	sigHeaders: []string{HeaderPlivoSignatureV3, HeaderPlivoSignatureMaV3, HeaderPlivoNonceV3},
+	options: []OptionInfo{
+		{"public_url", OptionURL, "the URL configured at Plivo, without query (required)"},
+	},
 }
 
 // Plivo V3: X-Plivo-Signature-V3 is a comma-separated list (one per active
@@ -41,11 +44,7 @@ type plivo struct {
 }
 
 func newPlivo(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	u, err := publicURL(c, "public_url", true)
+	keys, u, err := keysAndURL(c, "public_url", true)
 	if err != nil {
 		return nil, err
 	}

@@ -7,10 +7,13 @@ import (
 )
 
 var postmarkSpec = spec{
-	build:      newPostmark,
+	builder:    newPostmark,
 	scheme:     "HTTP Basic credentials from the webhook URL (or a query token with option token_param), compared in constant time",
 	secret:     "user:password (or token)",
 	sigHeaders: []string{"Authorization"},
+	options: []OptionInfo{
+		{"token_param", OptionString, "a query parameter carrying a token instead of Basic credentials"},
+	},
 }
 
 // Postmark signs nothing: it authenticates webhooks with HTTP Basic

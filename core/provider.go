@@ -43,7 +43,8 @@ type Reply struct {
 
 // spec describes one provider: how to build it and what the README says of it.
 type spec struct {
-	build      func(c *Config) (Provider, error)
+	builder    func(c *Config) (Provider, error)
+	options    []OptionInfo  // the options it takes (Config.Options)
 	handshake  string        // the handshake answered at the edge, "" if none
 	scheme     string        // how deliveries are signed
 	secret     string        // what the configured secret is
@@ -54,6 +55,16 @@ type spec struct {
 	only200    bool          // the provider counts only 200 as success: answer 200 for any upstream 2xx
 	window     time.Duration // default replay window when longer than DefaultDedupTTL (dedup remembers ids that long)
 	aliases    []string      // other names accepted for this provider
+	notifies   bool          // notification-style (a delivery says "this account changed"): queue mode orders and coalesces per subject by default
+}
+
+// build checks c's options against the declared ones and builds the
+// provider.
+func (s spec) build(c *Config) (Provider, error) {
+	if err := checkOptions(c, s.options); err != nil {
+		return nil, err
+	}
+	return s.builder(c)
 }
 
 // ProviderInfo documents a provider (the README's table is checked against it).
@@ -63,6 +74,7 @@ type ProviderInfo struct {
 	Handshake string
 	Scheme    string
 	Secret    string
+	Options   []OptionInfo // the options it takes, none for most
 }
 
 // namedSpec is one row of providerTable (table.go).
@@ -107,12 +119,8 @@ func Describe(name string) (ProviderInfo, bool) {
 	}
 	al := make([]string, len(s.aliases))
 	copy(al, s.aliases)
-	return ProviderInfo{Name: n, Aliases: al, Handshake: s.handshake, Scheme: s.scheme, Secret: s.secret}, true
+	return ProviderInfo{Name: n, Aliases: al, Handshake: s.handshake, Scheme: s.scheme, Secret: s.secret, Options: Options(n)}, true
 }
-
-// DropboxSignAck is the body Dropbox Sign requires in the answer to every
-// callback; without it the delivery counts as failed and is retried.
-const DropboxSignAck = "Hello API Event Received"
 
 // rawKeys returns the configured secrets as verbatim key bytes. Every secret
 // must be non-empty; at least one is required.

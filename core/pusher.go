@@ -11,11 +11,16 @@ const (
 )
 
 var pusherSpec = spec{
-	build:      newPusher,
+	builder:    newPusher,
 	scheme:     "X-Pusher-Signature: hex HMAC-SHA256(body); X-Pusher-Key must equal Options app_key when set",
 	secret:     "app secret",
-	sigHeaders: []string{HeaderPusherSignature},
+	sigHeaders: pusherScheme.headers,
+	options: []OptionInfo{
+		{"app_key", OptionString, "the app key X-Pusher-Key must equal, when set"},
+	},
 }
+
+var pusherScheme = bodyMACScheme{headers: []string{HeaderPusherSignature}, alg: "sha256", enc: "hex"}
 
 // Pusher Channels: X-Pusher-Signature, hex HMAC-SHA256 of the body with the
 // app secret; X-Pusher-Key names the app key. Option "app_key", when set,
@@ -25,10 +30,10 @@ type pusher struct {
 	appKey string
 }
 
-func extractPusher(r *Request, ev *Event) error {
+func extractPusher(r *Request, ev *Event) (*Reply, error) {
 	m := jsonBody(r, ev)
 	if m == nil {
-		return nil
+		return nil, nil
 	}
 	if first := objectAt(m, "events"); first != nil {
 		ev.Type = field(first, "name")
@@ -37,11 +42,11 @@ func extractPusher(r *Request, ev *Event) error {
 	}
 	ev.Subject = r.Header.Get(HeaderPusherKey)
 	ev.Time = timeField(m, "time_ms")
-	return nil
+	return nil, nil
 }
 
 func newPusher(c *Config) (Provider, error) {
-	p, err := newBodyMAC(c, "sha256", "hex", "", extractPusher, HeaderPusherSignature)
+	p, err := pusherScheme.verifier(c, extractPusher)
 	if err != nil {
 		return nil, err
 	}

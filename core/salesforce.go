@@ -20,12 +20,15 @@ const SalesforceAck = `<?xml version="1.0" encoding="UTF-8"?>` +
 	`<Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>`
 
 var salesforceSpec = spec{
-	build:   newSalesforce,
+	builder: newSalesforce,
 	scheme:  "none (SOAP outbound message): notifications/OrganizationId must match; answered with the SOAP <Ack>true</Ack>",
 	secret:  "Organization ID(s), 15 or 18 characters (or option organization_id)",
 	ack:     SalesforceAck,
 	ackType: "text/xml; charset=utf-8",
 	aliases: []string{"salesforce_outbound"},
+	options: []OptionInfo{
+		{"organization_id", OptionList, "the Organization ID(s) accepted (or give them as secrets)"},
+	},
 }
 
 // Salesforce outbound messages (workflow / flow) are SOAP 1.1 and carry no

@@ -7,57 +7,66 @@ import (
 	"strings"
 )
 
-// bodyMAC is the most common scheme (GitHub-style): one or more headers carry
-// an HMAC of the raw body, in one encoding, optionally after a prefix. Every
-// value of every listed header is tried, and every configured key (rotation).
-// None of these schemes signs a timestamp. The thin providers using it keep
-// only what tells them apart: headers, algorithm, encoding, prefix and the
-// event fields extract reads.
-//
-//   - altEnc, when set, is a second encoding accepted for the same header
-//     (MongoDB Atlas: base64 or hex);
-//   - optPrefix, when set, is stripped from a signature that carries it
-//     (AfterShip Shipping's "hmac-sha256=") but not required;
-//   - version, when set, means each header value is a comma-separated list of
-//     "<version>=<sig>" (CircleCI, PagerDuty: "v1=..."): other versions are
-//     skipped, and a header holding none is ErrMalformedSignature.
-//
-// The headers are removed before forwarding.
-type bodyMAC struct {
-	keys      [][]byte
-	h         func() hash.Hash
-	headers   []string
-	enc       string
-	altEnc    string
-	prefix    string
+// bodyMACScheme is the most common scheme (GitHub-style): one or more
+// headers carry an HMAC of the raw body, in one encoding, optionally after a
+// prefix. Every value of every listed header is tried, and every configured
+// key (rotation). None of these schemes signs a timestamp. A provider using
+// it keeps only what tells it apart: headers, algorithm, encoding, prefix and
+// the event fields its extract reads.
+type bodyMACScheme struct {
+	headers []string // the signature headers, removed before forwarding
+	alg     string   // sha256, sha1 or sha512
+	enc     string   // hex or base64
+	prefix  string   // required before the signature ("sha256=")
+	// altEnc, when set, is a second encoding accepted for the same header
+	// (MongoDB Atlas: base64 or hex).
+	altEnc string
+	// optPrefix, when set, is stripped from a signature that carries it
+	// (AfterShip Shipping's "hmac-sha256=") but not required.
 	optPrefix string
-	version   string
-	extract   func(r *Request, ev *Event) error
+	// version, when set, means each header value is a comma-separated list
+	// of "<version>=<sig>" (CircleCI, PagerDuty: "v1=..."): other versions
+	// are skipped, and a header holding none is ErrMalformedSignature.
+	version string
+	// keyEnc is how the secrets decode into keys: "" (verbatim) or base64
+	// (Airtable's macSecretBase64, Microsoft Teams' security token).
+	keyEnc string
 }
 
-// newBodyMAC builds a body-HMAC verifier; the keys are the configured secrets
-// used verbatim.
-func newBodyMAC(c *Config, alg, enc, prefix string, extract func(r *Request, ev *Event) error, headers ...string) (*bodyMAC, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	h, err := hashFunc(alg)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", c.Provider, err)
-	}
-	return &bodyMAC{keys: keys, h: h, headers: headers, enc: enc, prefix: prefix, extract: extract}, nil
+// bodyMAC verifies a bodyMACScheme and fills the event with extract.
+type bodyMAC struct {
+	bodyMACScheme
+	keys    [][]byte
+	h       func() hash.Hash
+	extract extractFunc
 }
 
-// bodyMACPreset returns a build function for a plain body-HMAC provider.
-func bodyMACPreset(alg, enc, prefix string, extract func(r *Request, ev *Event) error, headers ...string) func(c *Config) (Provider, error) {
-	return func(c *Config) (Provider, error) {
-		p, err := newBodyMAC(c, alg, enc, prefix, extract, headers...)
+// bodyMACSpec completes s as a body-HMAC provider: its build, and the
+// scheme's headers removed before forwarding (before any s already lists).
+func bodyMACSpec(s spec, b bodyMACScheme, extract extractFunc) spec {
+	s.builder = func(c *Config) (Provider, error) {
+		p, err := b.verifier(c, extract)
 		if err != nil {
 			return nil, err
 		}
 		return p, nil
 	}
+	s.sigHeaders = append(append([]string{}, b.headers...), s.sigHeaders...)
+	return s
+}
+
+// verifier builds the verifier of c's secrets, for specs whose build wraps
+// it (an option or a handshake of its own).
+func (b bodyMACScheme) verifier(c *Config, extract extractFunc) (*bodyMAC, error) {
+	keys, err := decodedKeys(c, b.keyEnc, "")
+	if err != nil {
+		return nil, err
+	}
+	h, err := hashFunc(b.alg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.Provider, err)
+	}
+	return &bodyMAC{bodyMACScheme: b, keys: keys, h: h, extract: extract}, nil
 }
 
 func (p *bodyMAC) Verify(r *Request) (*Result, error) {
@@ -93,11 +102,5 @@ func (p *bodyMAC) Verify(r *Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev := &Event{strip: p.headers}
-	if p.extract != nil {
-		if err := p.extract(r, ev); err != nil {
-			return nil, err
-		}
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, &Event{strip: p.headers}, p.extract)
 }

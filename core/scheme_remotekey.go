@@ -47,11 +47,15 @@ type remoteEntry struct {
 type remoteFetcher struct {
 	client *http.Client
 	allow  func(u *url.URL) bool
+	gate   *keyGate // which names may be fetched (remotekey_gate.go)
 
 	mu      sync.Mutex
 	cache   map[string]remoteEntry
 	winFrom time.Time
 	winN    int
+
+	maxBytes  int64 // largest answer read; remoteMaxBytes unless set
+	perMinute int   // fetches a minute; remoteMaxPerMinute unless set
 
 	// loopback is a test hook, never set by any configuration: it also
 	// allows https://127.0.0.1 so tests can serve keys from an httptest TLS
@@ -69,6 +73,7 @@ func newRemoteFetcher(allow func(u *url.URL) bool) *remoteFetcher {
 		},
 		allow: allow,
 		cache: make(map[string]remoteEntry),
+		gate:  newKeyGate("", nil),
 	}
 }
 
@@ -132,7 +137,11 @@ func (f *remoteFetcher) admit(now time.Time) bool {
 	if now.Sub(f.winFrom) >= remoteWindow || now.Before(f.winFrom) {
 		f.winFrom, f.winN = now, 0
 	}
-	if f.winN >= remoteMaxPerMinute {
+	limit := f.perMinute
+	if limit == 0 {
+		limit = remoteMaxPerMinute
+	}
+	if f.winN >= limit {
 		return false
 	}
 	f.winN++
@@ -142,48 +151,99 @@ func (f *remoteFetcher) admit(now time.Time) bool {
 // fetch GETs (body nil) or POSTs (JSON body) rawURL and returns the response
 // body. Only 200 answers of at most remoteMaxBytes are accepted.
 func (f *remoteFetcher) fetch(rawURL string, body []byte, now time.Time) ([]byte, error) {
+	status, b, err := f.do(rawURL, body, "", now)
+	if err != nil {
+		return nil, err
+	}
+	if status != http.StatusOK {
+		return nil, fmt.Errorf("%w: key host answered %d", ErrRemoteKey, status)
+	}
+	return b, nil
+}
+
+// do GETs (body nil) or POSTs (JSON body) rawURL, with HTTP basic auth as
+// user (empty password) when user is set, and returns the status and, for a
+// 200, the body (at most maxBytes, not empty). Transport failures, an
+// answer too large and the fetch bound are ErrRemoteKey.
+func (f *remoteFetcher) do(rawURL string, body []byte, user string, now time.Time) (int, []byte, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || !f.allowed(u) {
-		return nil, fmt.Errorf("%w: key URL not allowed", ErrRemoteKey)
+		return 0, nil, fmt.Errorf("%w: key URL not allowed", ErrRemoteKey)
 	}
 	if !f.admit(now) {
-		return nil, fmt.Errorf("%w: too many key fetches", ErrRemoteKey)
+		return 0, nil, fmt.Errorf("%w: too many key fetches", ErrRemoteKey)
 	}
-	var resp *http.Response
-	if body == nil {
-		resp, err = f.client.Get(u.String())
-	} else {
-		resp, err = f.client.Post(u.String(), "application/json", bytes.NewReader(body))
+	return f.send(u, body, user)
+}
+
+// send GETs (body nil) or POSTs (JSON body) u, an allowed URL, with HTTP
+// basic auth as user (empty password) when user is set, and returns the
+// status (0 when no answer came) and, for a 200, the body (at most
+// maxBytes, not empty). Transport failures and an answer too large are
+// ErrRemoteKey.
+func (f *remoteFetcher) send(u *url.URL, body []byte, user string) (int, []byte, error) {
+	method := http.MethodGet
+	var rd io.Reader
+	if body != nil {
+		method = http.MethodPost
+		rd = bytes.NewReader(body)
 	}
+	req, err := http.NewRequest(method, u.String(), rd)
 	if err != nil {
-		return nil, fmt.Errorf("%w: fetch failed", ErrRemoteKey)
+		return 0, nil, fmt.Errorf("%w: bad request", ErrRemoteKey)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if user != "" {
+		req.SetBasicAuth(user, "")
+	}
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return 0, nil, fmt.Errorf("%w: fetch failed", ErrRemoteKey)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%w: key host answered %d", ErrRemoteKey, resp.StatusCode)
+		return resp.StatusCode, nil, nil
+	}
+	max := f.maxBytes
+	if max == 0 {
+		max = remoteMaxBytes
 	}
 	var buf bytes.Buffer
-	n, err := buf.ReadFrom(io.LimitReader(resp.Body, remoteMaxBytes+1))
-	if err != nil || n > remoteMaxBytes || n == 0 {
-		return nil, fmt.Errorf("%w: bad key response", ErrRemoteKey)
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, max+1))
+	if err != nil || n > max || n == 0 {
+		return resp.StatusCode, nil, fmt.Errorf("%w: bad key response", ErrRemoteKey)
 	}
-	return buf.Bytes(), nil
+	return resp.StatusCode, buf.Bytes(), nil
+}
+
+// get is send for the key gate (remotekey_gate.go), which admits the fetch
+// itself: any answer but a 200 is an error, returned with its status.
+func (f *remoteFetcher) get(u *url.URL, body []byte) ([]byte, int, error) {
+	status, b, err := f.send(u, body, "")
+	if err != nil {
+		return nil, status, err
+	}
+	if status != http.StatusOK {
+		return nil, status, fmt.Errorf("%w: key host answered %d", ErrRemoteKey, status)
+	}
+	return b, status, nil
 }
 
 // rsaCert returns the RSA key of the certificate at certURL (PayPal, SNS),
-// from the cache or fetched from an allowed host.
+// from the cache or fetched from an allowed host through the gate.
 func (f *remoteFetcher) rsaCert(certURL string, now time.Time) (*remoteKey, error) {
-	if k := f.cached(certURL, now); k != nil {
-		return k, nil
+	u, err := url.Parse(certURL)
+	if err != nil || !f.allowed(u) {
+		return nil, fmt.Errorf("%w: key URL not allowed", ErrRemoteKey)
 	}
-	body, err := f.fetch(certURL, nil, now)
-	if err != nil {
-		return nil, err
-	}
-	k, err := rsaCertKey(body)
-	if err != nil {
-		return nil, err
-	}
-	f.store(certURL, k, now)
-	return k, nil
+	return f.keyFor(certURL, now, func() (*remoteKey, int, error) {
+		body, status, err := f.get(u, nil)
+		if err != nil {
+			return nil, status, err
+		}
+		k, err := rsaCertKey(body)
+		return k, status, err
+	})
 }

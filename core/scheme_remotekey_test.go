@@ -208,6 +208,7 @@ func TestPayPalRemoteCertificate(t *testing.T) {
 }
 
 func TestPlaidRemoteKey(t *testing.T) {
+	resetRemoteKnown()
 	fx := loadRemoteFixture(t)
 	ks := newKeyServer(t, "")
 	resp, _ := json.Marshal(map[string]interface{}{"key": fx.Plaid.JWK, "request_id": "req-1"})
@@ -242,8 +243,11 @@ func TestPlaidRemoteKey(t *testing.T) {
 	if last["client_id"] != "client-1" || last["secret"] != "plaid-api-secret" || last["key_id"] != fx.Plaid.Kid {
 		t.Errorf("key request %v", last)
 	}
-	// A stale token never causes a fetch.
+	// A stale token never causes a fetch (a fresh fetcher state: the kid
+	// above is known now, and a known kid is refetched once a minute).
 	pl.fetch.cache = map[string]remoteEntry{}
+	resetRemoteKnown()
+	pl.fetch.gate = newKeyGate("plaid-test", nil)
 	before := ks.count()
 	_, err = pl.Verify(remoteRequest("POST", "/hooks/plaid", fx.Plaid.Body, h, "1800000000", t))
 	if Reason(err) != "stale_timestamp" || ks.count() != before {

@@ -1,64 +1,90 @@
 package core
 
 import (
+	"crypto/sha256"
 	"net/http"
 	"time"
 )
 
 // tv1Scheme names the parts of a Stripe-style signature header,
-// "t=<time>,v1=<hex HMAC-SHA256(t.body)>" (verifyTV1 of stripe.go), as each
-// provider spells them: Mux, Calendly, Go1 ("t=,v1="), WorkOS (t in
-// milliseconds), TikTok and HostedHooks ("t=,s="), Paddle ("ts=;h1=", glued
-// with ":").
+// "t=<time>,v1=<hex HMAC-SHA256(t.body)>[,v1=...]", as each provider spells
+// them: Stripe, Mux, Calendly, Go1 ("t=,v1="), WorkOS (t in milliseconds),
+// TikTok and HostedHooks ("t=,s="), Paddle ("ts=;h1=", glued with ":"),
+// Buildkite ("timestamp=,signature="). The keys are the configured secrets
+// used verbatim; the timestamp is checked against a window both ways.
 type tv1Scheme struct {
-	header string // the signature header
-	tsKey  string // name of the timestamp element ("t")
-	sigKey string // name of the signature elements ("v1")
-	sep    string // element separator (",")
-	glue   string // between timestamp and body in the signed content (".")
-	unit   string // timestamp unit (unitSeconds)
+	header string        // the signature header
+	tsKey  string        // name of the timestamp element ("t")
+	sigKey string        // name of the signature elements ("v1")
+	sep    string        // element separator (",")
+	glue   string        // between timestamp and body in the signed content (".")
+	unit   string        // timestamp unit (unitSeconds)
+	window time.Duration // default replay window (the configured tolerance wins)
 }
 
 // stripeLike is the scheme "t=<unix>,<sigKey>=..." over "t.body" in header.
-func stripeLike(header, sigKey string) tv1Scheme {
-	return tv1Scheme{header: header, tsKey: "t", sigKey: sigKey, sep: ",", glue: ".", unit: unitSeconds}
+func stripeLike(header, sigKey string, window time.Duration) tv1Scheme {
+	return tv1Scheme{header: header, tsKey: "t", sigKey: sigKey, sep: ",", glue: ".", unit: unitSeconds, window: window}
 }
 
-// tv1 verifies a tv1Scheme header with the configured secrets used verbatim
-// and a replay window in both directions (the configured tolerance or the
-// provider's default); extract fills the event, whose Time is the signed
-// timestamp until extract sets another.
+// verify checks r's header with keys and window tol and returns the signed
+// timestamp.
+func (s *tv1Scheme) verify(r *Request, keys [][]byte, tol time.Duration) (time.Time, error) {
+	hv := r.Header.Get(s.header)
+	if hv == "" {
+		return time.Time{}, ErrMissingSignature
+	}
+	ts := ""
+	if l := sigList(hv, s.sep, "=", s.tsKey); len(l) > 0 {
+		ts = l[0]
+	}
+	t, err := parseTime(ts, s.unit)
+	if err != nil {
+		return time.Time{}, err
+	}
+	sigs := sigList(hv, s.sep, "=", s.sigKey)
+	if len(sigs) == 0 {
+		return time.Time{}, ErrMalformedSignature
+	}
+	if err := anyMAC(sha256.New, keys, "hex", "", sigs, []byte(ts), []byte(s.glue), r.Body); err != nil {
+		return time.Time{}, err
+	}
+	if err := checkWindow(t, r.Now, tol); err != nil {
+		return time.Time{}, err
+	}
+	return t, nil
+}
+
+// tv1 verifies a tv1Scheme; extract fills the event, whose Time is the
+// signed timestamp until extract sets another.
 type tv1 struct {
+	s       tv1Scheme
 	keys    [][]byte
 	tol     time.Duration
-	s       tv1Scheme
-	extract func(r *Request, ev *Event) error
+	extract extractFunc
 }
 
-// tv1Preset returns a build function for a tv1Scheme provider.
-func tv1Preset(s tv1Scheme, def time.Duration, extract func(r *Request, ev *Event) error) func(c *Config) (Provider, error) {
-	return func(c *Config) (Provider, error) {
+// tv1Spec completes s as a tv1Scheme provider: its build, and the signature
+// header removed before forwarding.
+func tv1Spec(s spec, t tv1Scheme, extract extractFunc) spec {
+	s.builder = func(c *Config) (Provider, error) {
 		keys, err := rawKeys(c)
 		if err != nil {
 			return nil, err
 		}
-		return &tv1{keys: keys, tol: tolerance(c, def), s: s, extract: extract}, nil
+		return &tv1{s: t, keys: keys, tol: tolerance(c, t.window), extract: extract}, nil
 	}
+	s.sigHeaders = append([]string{t.header}, s.sigHeaders...)
+	return s
 }
 
 func (p *tv1) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	t, err := verifyTV1(r, p.s.header, p.keys, p.tol, p.s.tsKey, p.s.sigKey, p.s.sep, p.s.glue, p.s.unit)
+	t, err := p.s.verify(r, p.keys, p.tol)
 	if err != nil {
 		return nil, err
 	}
-	ev := &Event{Time: t, strip: []string{p.s.header}}
-	if p.extract != nil {
-		if err := p.extract(r, ev); err != nil {
-			return nil, err
-		}
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, &Event{Time: t, strip: []string{p.s.header}}, p.extract)
 }

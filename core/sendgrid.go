@@ -26,7 +26,7 @@ const (
 const DefaultSendGridTolerance = 10 * time.Minute
 
 var sendgridSpec = spec{
-	build:      newSendGrid,
+	builder:    newSendGrid,
 	scheme:     "X-Twilio-Email-Event-Webhook-Signature: base64 DER ECDSA P-256 SHA-256(timestamp + body), 10 min window",
 	secret:     "verification key (base64 DER or PEM public key)",
 	sigHeaders: []string{"X-Twilio-Email-Event-Webhook-Signature", "X-Twilio-Email-Event-Webhook-Timestamp"},
@@ -112,17 +112,8 @@ func (p *sendgrid) Verify(r *Request) (*Result, error) {
 	h.Write([]byte(ts))
 	h.Write(r.Body)
 	digest := h.Sum(nil)
-	ok := false
-	for _, k := range p.keys {
-		if ecdsa.VerifyASN1(k, digest, der) {
-			ok = true
-			break
-		}
-	}
-	if !ok {
-		return nil, ErrSignatureMismatch
-	}
-	if err := checkWindow(t, r.Now, p.tol); err != nil {
+	verifies := func(i int) bool { return ecdsa.VerifyASN1(p.keys[i], digest, der) }
+	if err := signedInWindow(len(p.keys), verifies, t, r.Now, p.tol); err != nil {
 		return nil, err
 	}
 	ev := &Event{Time: t, ObjectType: "message"}

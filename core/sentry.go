@@ -16,7 +16,7 @@ const (
 )
 
 var sentrySpec = spec{
-	build:      newSentry,
+	builder:    newSentry,
 	scheme:     "Sentry-Hook-Signature: hex HMAC-SHA256(body); Sentry-Hook-Timestamp (unsigned) within 5 min",
 	secret:     "integration client secret",
 	sigHeaders: []string{HeaderSentrySignature},

@@ -77,7 +77,7 @@ func (v *Verifier) Serve(w http.ResponseWriter, r *http.Request, next Upstream) 
 		return v.answer(w, o, verified.Sub(start))
 	}
 	if v.queue != nil {
-		return v.enqueue(w, o, verified.Sub(start))
+		return v.enqueue(w, r, o, verified.Sub(start))
 	}
 	o.Apply(r)
 	var s Served
@@ -256,6 +256,11 @@ type Delivery struct {
 	Header   http.Header // content type, Hookstile-*, Ce-* headers to set
 	Body     []byte
 	Created  time.Time
+	// URL is the path and query the provider posted to (credentials in the
+	// query removed) and Host its host: where a queue without a target of
+	// its own delivers (Traefik's router service).
+	URL  string
+	Host string
 }
 
 // Queue takes deliveries in queue mode. Enqueue returns nil only once every
@@ -267,9 +272,14 @@ type Queue interface {
 
 // enqueue hands a verified delivery to the queue and answers the provider
 // once it is durable.
-func (v *Verifier) enqueue(w http.ResponseWriter, o *Outcome, d time.Duration) Served {
+func (v *Verifier) enqueue(w http.ResponseWriter, r *http.Request, o *Outcome, d time.Duration) Served {
 	start := time.Now()
 	ds := v.Deliveries(o)
+	uri, host := forwardedURL(r, o), r.Host
+	for _, dl := range ds {
+		dl.URL = uri
+		dl.Host = host
+	}
 	if err := v.queue.Enqueue(ds); err != nil {
 		v.Finish(o, false)
 		err = wrapQueueErr(err)
@@ -282,6 +292,36 @@ func (v *Verifier) enqueue(w http.ResponseWriter, o *Outcome, d time.Duration) S
 	}
 	writeReply(w, ack)
 	return Served{Outcome: OutcomeQueued, Status: replyStatus(ack), Event: o.Event, Verify: d, Upstream: time.Since(start)}
+}
+
+// forwardedURL is the request URI a forwarded delivery would have: the
+// query parameters that carried a credential removed.
+func forwardedURL(r *http.Request, o *Outcome) string {
+	if r.URL == nil {
+		return "/"
+	}
+	if len(o.RemoveQuery) == 0 || r.URL.RawQuery == "" {
+		return r.URL.RequestURI()
+	}
+	u := *r.URL
+	q := u.Query()
+	for _, name := range o.RemoveQuery {
+		q.Del(name)
+	}
+	u.RawQuery = q.Encode()
+	return u.RequestURI()
+}
+
+// QueueDefaults are the per-subject limit and coalescing a queue of this
+// route takes when its configuration says nothing: one in flight per
+// subject and coalescing on for notification-style providers (Dropbox: a
+// notification only says "this account changed"), no limit and off
+// elsewhere.
+func (v *Verifier) QueueDefaults() (perSubject int, coalesce bool) {
+	if v.spec.notifies {
+		return 1, true
+	}
+	return 0, false
 }
 
 // Deliveries returns what queue mode stores for o: one delivery, or, for a

@@ -13,23 +13,17 @@ const (
 	HeaderShopifyShop      = "X-Shopify-Shop-Domain"
 )
 
-var shopifySpec = spec{
-	build:      newShopify,
-	scheme:     "X-Shopify-Hmac-Sha256: base64 HMAC-SHA256(body)",
-	secret:     "app client secret",
-	sigHeaders: []string{"X-Shopify-Hmac-Sha256", "Shopify-Hmac-Sha256"},
-}
-
 // Shopify: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw body,
 // keyed with the app's client secret used verbatim. After a client-secret
 // rotation Shopify may sign with the old secret for up to an hour: configure
 // both. No timestamp is signed. The delivery id is X-Shopify-Webhook-Id (the
 // same across retries), the type X-Shopify-Topic ("orders/create"). No options.
-func newShopify(c *Config) (Provider, error) {
-	return bodyMACPreset("sha256", "base64", "", shopifyEvent, HeaderShopifyHmac, HeaderShopifyHmacNew)(c)
-}
+var shopifySpec = bodyMACSpec(spec{
+	scheme: "X-Shopify-Hmac-Sha256: base64 HMAC-SHA256(body)",
+	secret: "app client secret",
+}, bodyMACScheme{headers: []string{HeaderShopifyHmac, HeaderShopifyHmacNew}, alg: "sha256", enc: "base64"}, shopifyEvent)
 
-func shopifyEvent(r *Request, ev *Event) error {
+func shopifyEvent(r *Request, ev *Event) (*Reply, error) {
 	ev.DeliveryID = firstHeader(r.Header, HeaderShopifyWebhookID, "Shopify-Webhook-Id")
 	ev.Type = firstHeader(r.Header, HeaderShopifyTopic, "Shopify-Topic")
 	ev.Subject = firstHeader(r.Header, HeaderShopifyShop, "Shopify-Shop-Domain")
@@ -45,5 +39,5 @@ func shopifyEvent(r *Request, ev *Event) error {
 			ev.Time = timeField(m, "created_at")
 		}
 	}
-	return nil
+	return nil, nil
 }

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"crypto/sha256"
 	"net/http"
 	"time"
 )
@@ -13,7 +12,7 @@ const (
 )
 
 var slackSpec = spec{
-	build:      newSlack,
+	builder:    newSlack,
 	handshake:  "url_verification challenge (after the signature check)",
 	scheme:     "X-Slack-Signature: v0=hex HMAC-SHA256(v0:ts:body), 5 min window",
 	secret:     "signing secret",
@@ -37,31 +36,14 @@ func newSlack(c *Config) (Provider, error) {
 	return &slack{keys: keys, tol: tolerance(c, 5*time.Minute)}, nil
 }
 
-// verifyV0 checks the "v0:{ts}:{body}" scheme shared by Slack, Zoom and Frame.io.
-func verifyV0(r *Request, keys [][]byte, tol time.Duration, sigHeader, tsHeader string) (time.Time, error) {
-	sigs := r.Header.Values(sigHeader)
-	if len(sigs) == 0 {
-		return time.Time{}, ErrMissingSignature
-	}
-	ts := r.Header.Get(tsHeader)
-	t, err := parseTime(ts, unitSeconds)
-	if err != nil {
-		return time.Time{}, err
-	}
-	if err := anyMAC(sha256.New, keys, "hex", "v0=", sigs, []byte("v0:"), []byte(ts), []byte(":"), r.Body); err != nil {
-		return time.Time{}, err
-	}
-	if err := checkWindow(t, r.Now, tol); err != nil {
-		return time.Time{}, err
-	}
-	return t, nil
-}
+// slackScheme is Slack's signature: v0 over X-Slack-Request-Timestamp.
+var slackScheme = v0(HeaderSlackSignature, HeaderSlackTimestamp)
 
 func (p *slack) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
-	if _, err := verifyV0(r, p.keys, p.tol, HeaderSlackSignature, HeaderSlackTimestamp); err != nil {
+	if _, err := slackScheme.verify(r, p.keys, p.tol, r.Body); err != nil {
 		return nil, err
 	}
 	ev := &Event{}

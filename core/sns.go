@@ -20,7 +20,7 @@ const HeaderSNSMessageType = "X-Amz-Sns-Message-Type"
 
 var snsSpec = spec{
 	window:    snsWindow,
-	build:     newSNS,
+	builder:   newSNS,
 	handshake: "SubscriptionConfirmation verified and forwarded; the application visits SubscribeURL (no outbound call at the edge)",
 	scheme:    "Signature in the JSON body: RSA SHA1 (v1) / SHA256 (v2) over the canonical field list; certificate fetched from https://sns.<region>.amazonaws.com only, cached",
 	secret:    "accepted TopicArn(s) (no shared secret)",
@@ -68,7 +68,9 @@ func newSNS(c *Config) (Provider, error) {
 			return nil, fmt.Errorf("sns: %w: secrets are topic ARNs (arn:aws:sns:<region>:<account>:<topic>)", ErrBadConfig)
 		}
 	}
-	return &sns{topics: topics, tol: tolerance(c, snsWindow), fetch: newRemoteFetcher(snsCertURLAllowed)}, nil
+	f := newRemoteFetcher(snsCertURLAllowed)
+	f.gate = newKeyGate("sns", c)
+	return &sns{topics: topics, tol: tolerance(c, snsWindow), fetch: f}, nil
 }
 
 // snsCertURLAllowed accepts https://sns.<region>.amazonaws.com[.cn]/<name>.pem.
@@ -205,6 +207,7 @@ func (p *sns) Verify(r *Request) (*Result, error) {
 	if err := rsa.VerifyPKCS1v15(key.rsa, hashID, digest, sig); err != nil {
 		return nil, ErrSignatureMismatch
 	}
+	p.fetch.gate.verified(certURL, r.Now)
 	ev := &Event{
 		DeliveryID: field(m, "MessageId"),
 		Type:       typ,

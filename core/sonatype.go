@@ -7,23 +7,21 @@ const (
 	HeaderNexusDelivery  = "X-Nexus-Webhook-Delivery"
 )
 
-var sonatypeSpec = spec{
-	build:      bodyMACPreset("sha1", "hex", "", extractSonatype, HeaderNexusSignature),
-	scheme:     "X-Nexus-Webhook-Signature: hex HMAC-SHA1(body)",
-	secret:     "webhook secret key",
-	sigHeaders: []string{HeaderNexusSignature},
-	aliases:    []string{"sonatype_nexus", "nexus"},
-}
+var sonatypeSpec = bodyMACSpec(spec{
+	scheme:  "X-Nexus-Webhook-Signature: hex HMAC-SHA1(body)",
+	secret:  "webhook secret key",
+	aliases: []string{"sonatype_nexus", "nexus"},
+}, bodyMACScheme{headers: []string{HeaderNexusSignature}, alg: "sha1", enc: "hex"}, extractSonatype)
 
 // Sonatype Nexus Repository: X-Nexus-Webhook-Signature, hex HMAC-SHA1 of the
 // body with the webhook's secret key; X-Nexus-Webhook-Delivery is the dedup
 // key and X-Nexus-Webhook-Id the event type.
-func extractSonatype(r *Request, ev *Event) error {
+func extractSonatype(r *Request, ev *Event) (*Reply, error) {
 	ev.DeliveryID = r.Header.Get(HeaderNexusDelivery)
 	ev.Type = r.Header.Get(HeaderNexusWebhookID)
 	m := jsonBody(r, ev)
 	if m == nil {
-		return nil
+		return nil, nil
 	}
 	ev.Action = actionOf(field(m, "action"))
 	ev.Subject = field(m, "repositoryName")
@@ -35,5 +33,5 @@ func extractSonatype(r *Request, ev *Event) error {
 		}
 	}
 	ev.Time = timeField(m, "timestamp")
-	return nil
+	return nil, nil
 }

@@ -13,10 +13,14 @@ const (
 )
 
 var squareSpec = spec{
-	build:      newSquare,
+	builder:    newSquare,
 	scheme:     "x-square-hmacsha256-signature: base64 HMAC-SHA256(notification URL + body); option notification_url required; legacy SHA-1 header with allow_sha1",
 	secret:     "subscription signature key",
 	sigHeaders: []string{"X-Square-Hmacsha256-Signature", "X-Square-Signature"},
+	options: []OptionInfo{
+		{"notification_url", OptionURL, "the notification URL exactly as configured in Square (required)"},
+		{"allow_sha1", OptionBool, "also accept the legacy x-square-signature (HMAC-SHA1) when the SHA-256 header is absent"},
+	},
 }
 
 // Square: x-square-hmacsha256-signature = base64 HMAC-SHA256(subscription
@@ -24,7 +28,7 @@ var squareSpec = spec{
 //
 //   - notification_url (required): the notification URL exactly as
 //     configured in the Square subscription; never derived from the request.
-//   - allow_sha1 ("true"): also accept the legacy x-square-signature
+//   - allow_sha1 (a boolean): also accept the legacy x-square-signature
 //     (base64 HMAC-SHA1 of the same message) when the SHA-256 header is absent.
 //
 // No timestamp is signed. The delivery id is the body's event_id (the same
@@ -36,15 +40,15 @@ type square struct {
 }
 
 func newSquare(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
+	keys, u, err := keysAndURL(c, "notification_url", true)
 	if err != nil {
 		return nil, err
 	}
-	u, err := publicURL(c, "notification_url", true)
+	sha1OK, err := boolOption(c, "allow_sha1")
 	if err != nil {
 		return nil, err
 	}
-	return &square{keys: keys, url: u.String(), allowSHA1: option(c, "allow_sha1") == "true"}, nil
+	return &square{keys: keys, url: u.String(), allowSHA1: sha1OK}, nil
 }
 
 func (p *square) Verify(r *Request) (*Result, error) {
@@ -62,17 +66,10 @@ func (p *square) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.DeliveryID = field(m, "event_id")
-		ev.Type = field(m, "type")
-		ev.ObjectType, ev.Action = splitType(ev.Type)
-		if t := field(m, "data.type"); t != "" {
-			ev.ObjectType = t
-		}
-		ev.ObjectID = field(m, "data.id")
-		ev.Subject = field(m, "merchant_id")
-		ev.Time = timeField(m, "created_at")
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, squareEvent)
 }
+
+// squareEvent reads the delivery's JSON fields.
+var squareEvent = fromJSON(jsonFields{
+	id: "event_id", typ: "type", split: true, objectType: "data.type", objectID: "data.id", subject: []string{"merchant_id"}, time: "created_at",
+})

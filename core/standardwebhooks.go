@@ -13,13 +13,13 @@ const (
 	HeaderSvixSignature = "Svix-Signature"
 )
 
-var standardWebhooksSpec = spec{
-	build:      swPreset(swEvent),
-	scheme:     "webhook-signature (or svix-signature): v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
-	secret:     "whsec_ signing secret",
-	sigHeaders: []string{"Webhook-Signature", "Svix-Signature"},
-	aliases:    []string{"standardwebhooks"},
-}
+// standardWebhooksSpec reads the payload shape the Standard Webhooks spec
+// recommends: {"type": "a.b", "timestamp": "<RFC 3339>", "data": {...}}.
+var standardWebhooksSpec = swSpec(spec{
+	scheme:  "webhook-signature (or svix-signature): v1,base64 HMAC-SHA256(id.timestamp.body), 5 min window",
+	secret:  "whsec_ signing secret",
+	aliases: []string{"standardwebhooks"},
+}, fromJSON(jsonFields{typ: "type", split: true, time: "timestamp"}))
 
 // Standard Webhooks: webhook-signature is a space-separated list of
 // "v1,<base64 HMAC-SHA256(key, id.timestamp.body)>"; the key is the
@@ -30,18 +30,22 @@ var standardWebhooksSpec = spec{
 type standardWebhooks struct {
 	keys    [][]byte
 	tol     time.Duration
-	extract func(m map[string]interface{}, ev *Event)
+	extract extractFunc
 }
 
-// swPreset builds a Standard Webhooks provider whose payload is read by extract.
-func swPreset(extract func(m map[string]interface{}, ev *Event)) func(c *Config) (Provider, error) {
-	return func(c *Config) (Provider, error) {
+// swSpec completes s as a Standard Webhooks provider whose payload is read
+// by extract: its build, and both signature headers removed before
+// forwarding.
+func swSpec(s spec, extract extractFunc) spec {
+	s.builder = func(c *Config) (Provider, error) {
 		keys, err := decodedKeys(c, "base64", "whsec_")
 		if err != nil {
 			return nil, err
 		}
 		return &standardWebhooks{keys: keys, tol: tolerance(c, 5*time.Minute), extract: extract}, nil
 	}
+	s.sigHeaders = []string{HeaderWebhookSignature, HeaderSvixSignature}
+	return s
 }
 
 // swHeaders returns id, timestamp and signature from webhook-* or svix-* names.
@@ -89,19 +93,5 @@ func (p *standardWebhooks) Verify(r *Request) (*Result, error) {
 	ev := &Event{DeliveryID: id, Time: t}
 	// The sender's id and timestamp go; re-signing sets webhook-id/-timestamp anew.
 	ev.strip = []string{HeaderSvixID, HeaderSvixTimestamp, HeaderWebhookID, HeaderWebhookTimestamp}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		p.extract(m, ev)
-	}
-	return &Result{Event: ev}, nil
-}
-
-// swEvent reads the payload shape the Standard Webhooks spec recommends:
-// {"type": "a.b", "timestamp": "<RFC 3339>", "data": {...}}.
-func swEvent(m map[string]interface{}, ev *Event) {
-	ev.Type = field(m, "type")
-	if t := timeField(m, "timestamp"); !t.IsZero() {
-		ev.Time = t
-	}
-	ev.ObjectType, ev.Action = splitType(ev.Type)
+	return extracted(r, ev, p.extract)
 }

@@ -1,46 +1,25 @@
 package core
 
 import (
-	"crypto/sha512"
 	"net/http"
 )
 
 // HeaderTerraformSignature is HCP Terraform's notification signature header.
 const HeaderTerraformSignature = "X-Tfe-Notification-Signature"
 
-var terraformSpec = spec{
-	build:      newTerraform,
-	handshake:  "verification notification answered 200 after the signature check",
-	scheme:     "X-TFE-Notification-Signature: hex HMAC-SHA512(body)",
-	secret:     "notification configuration token",
-	sigHeaders: []string{HeaderTerraformSignature},
-	aliases:    []string{"terraform_cloud", "hcp_terraform", "terraform_enterprise"},
-}
-
 // HCP Terraform / Terraform Enterprise notification configurations (generic
 // webhook destination): X-TFE-Notification-Signature = hex HMAC-SHA512(token,
 // body). The verification notification sent when a configuration is created
 // or enabled (trigger "verification") is answered at the edge with 200 after
 // its signature checks.
-type terraform struct {
-	keys [][]byte
-}
+var terraformSpec = bodyMACSpec(spec{
+	handshake: "verification notification answered 200 after the signature check",
+	scheme:    "X-TFE-Notification-Signature: hex HMAC-SHA512(body)",
+	secret:    "notification configuration token",
+	aliases:   []string{"terraform_cloud", "hcp_terraform", "terraform_enterprise"},
+}, bodyMACScheme{headers: []string{HeaderTerraformSignature}, alg: "sha512", enc: "hex"}, terraformEvent)
 
-func newTerraform(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	return &terraform{keys: keys}, nil
-}
-
-func (p *terraform) Verify(r *Request) (*Result, error) {
-	if err := wantMethod(r, http.MethodPost); err != nil {
-		return nil, err
-	}
-	if err := anyMAC(sha512.New, p.keys, "hex", "", r.Header.Values(HeaderTerraformSignature), r.Body); err != nil {
-		return nil, err
-	}
+func terraformEvent(r *Request, ev *Event) (*Reply, error) {
 	m, err := decodeJSONObject(r.Body)
 	if err != nil {
 		return nil, err
@@ -49,9 +28,10 @@ func (p *terraform) Verify(r *Request) (*Result, error) {
 	if n == nil {
 		return nil, ErrMalformedPayload
 	}
-	ev := &Event{Payload: m, Type: field(n, "trigger")}
+	ev.Payload = m
+	ev.Type = field(n, "trigger")
 	if ev.Type == "verification" {
-		return &Result{Reply: &Reply{Status: http.StatusOK, Header: textHeader()}}, nil
+		return &Reply{Status: http.StatusOK, Header: textHeader()}, nil
 	}
 	ev.ObjectID = field(m, "run_id")
 	if ev.ObjectID != "" {
@@ -66,5 +46,5 @@ func (p *terraform) Verify(r *Request) (*Result, error) {
 		ev.Action = ActionCreated
 	}
 	ev.Time = timeField(n, "run_updated_at")
-	return &Result{Event: ev}, nil
+	return nil, nil
 }

@@ -12,11 +12,14 @@ import (
 const HeaderTrelloSignature = "X-Trello-Webhook"
 
 var trelloSpec = spec{
-	build:      newTrello,
+	builder:    newTrello,
 	handshake:  "HEAD answered 200",
 	scheme:     "X-Trello-Webhook: base64 HMAC-SHA1(body + callback URL), option callback_url required",
 	secret:     "application (OAuth) secret",
 	sigHeaders: []string{HeaderTrelloSignature},
+	options: []OptionInfo{
+		{"callback_url", OptionURL, "the callback URL registered with Trello, which is signed (required)"},
+	},
 }
 
 // Trello: X-Trello-Webhook = base64 HMAC-SHA1(application secret, body ‖

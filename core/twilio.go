@@ -19,10 +19,13 @@ const (
 )
 
 var twilioSpec = spec{
-	build:      newTwilio,
+	builder:    newTwilio,
 	scheme:     "X-Twilio-Signature: base64 HMAC-SHA1(URL + sorted form params; JSON: URL with bodySHA256); option public_url required",
 	secret:     "account auth token",
 	sigHeaders: []string{"X-Twilio-Signature"},
+	options: []OptionInfo{
+		{"public_url", OptionURL, "the URL configured at Twilio, without query (required)"},
+	},
 }
 
 // Twilio: X-Twilio-Signature = base64 HMAC-SHA1(account auth token, URL ‖
@@ -48,11 +51,7 @@ type twilio struct {
 }
 
 func newTwilio(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
-	if err != nil {
-		return nil, err
-	}
-	u, err := publicURL(c, "public_url", false)
+	keys, u, err := keysAndURL(c, "public_url", false)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ const (
 )
 
 var twitchSpec = spec{
-	build:      newTwitch,
+	builder:    newTwitch,
 	handshake:  "webhook_callback_verification answered with the raw challenge as text/plain, after the signature check",
 	scheme:     "Twitch-Eventsub-Message-Signature: sha256=hex HMAC-SHA256(id + timestamp + body), RFC 3339 timestamp, 10 min window",
 	secret:     "EventSub subscription secret (10 to 100 characters)",

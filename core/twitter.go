@@ -10,15 +10,6 @@ import (
 // HeaderTwitterSignature is X's (Twitter's) Account Activity signature header.
 const HeaderTwitterSignature = "X-Twitter-Webhooks-Signature"
 
-var twitterSpec = spec{
-	build:      newTwitter,
-	handshake:  "GET ?crc_token= answered with response_token sha256=base64 HMAC-SHA256 (first secret)",
-	scheme:     "x-twitter-webhooks-signature: sha256=base64 HMAC-SHA256(body)",
-	secret:     "consumer (API) secret",
-	sigHeaders: []string{HeaderTwitterSignature},
-	aliases:    []string{"x"},
-}
-
 // X (Twitter) Account Activity API. The CRC check, GET ?crc_token=, is
 // answered at the edge with {"response_token": "sha256=" + base64
 // HMAC-SHA256(consumer secret, crc_token)}, computed with the first
@@ -27,42 +18,52 @@ var twitterSpec = spec{
 // "sha256=" base64 HMAC-SHA256(consumer secret, body). The CRC answer is the
 // same MAC over a caller-chosen token, so only JSON-object bodies (which no
 // valid crc_token is) are accepted as deliveries.
+var twitterSpec = spec{
+	builder:    newTwitter,
+	handshake:  "GET ?crc_token= answered with response_token sha256=base64 HMAC-SHA256 (first secret)",
+	scheme:     "x-twitter-webhooks-signature: sha256=base64 HMAC-SHA256(body)",
+	secret:     "consumer (API) secret",
+	sigHeaders: twitterScheme.headers,
+	aliases:    []string{"x"},
+}
+
+var twitterScheme = bodyMACScheme{headers: []string{HeaderTwitterSignature}, alg: "sha256", enc: "base64", prefix: "sha256="}
+
+// twitter answers the CRC check and verifies deliveries as a bodyMAC.
 type twitter struct {
-	keys [][]byte
+	*bodyMAC
 }
 
 func newTwitter(c *Config) (Provider, error) {
-	keys, err := rawKeys(c)
+	p, err := twitterScheme.verifier(c, twitterEvent)
 	if err != nil {
 		return nil, err
 	}
-	return &twitter{keys: keys}, nil
+	return &twitter{bodyMAC: p}, nil
 }
 
 func (p *twitter) Verify(r *Request) (*Result, error) {
-	switch r.Method {
-	case http.MethodGet:
-		crc := r.URL.Query().Get("crc_token")
-		if err := validChallenge(crc); err != nil {
-			return nil, err
-		}
-		mac := macOf(sha256.New, p.keys[0], []byte(crc))
-		return jsonReply(map[string]string{"response_token": "sha256=" + base64.StdEncoding.EncodeToString(mac)})
-	case http.MethodPost:
-	default:
-		return nil, wantMethod(r, http.MethodPost)
+	if r.Method != http.MethodGet {
+		return p.bodyMAC.Verify(r)
 	}
-	if err := anyMAC(sha256.New, p.keys, "base64", "sha256=", r.Header.Values(HeaderTwitterSignature), r.Body); err != nil {
+	crc := r.URL.Query().Get("crc_token")
+	if err := validChallenge(crc); err != nil {
 		return nil, err
 	}
-	// Deliveries are JSON objects. Refusing anything else also keeps the CRC
-	// answer (HMAC of a crc_token, which cannot hold '{') from ever verifying
-	// as a delivery signature: anyone may ask for a CRC.
+	mac := macOf(sha256.New, p.keys[0], []byte(crc))
+	return jsonReply(map[string]string{"response_token": "sha256=" + base64.StdEncoding.EncodeToString(mac)})
+}
+
+// twitterEvent reads a delivery. Deliveries are JSON objects. Refusing
+// anything else also keeps the CRC answer (HMAC of a crc_token, which cannot
+// hold '{') from ever verifying as a delivery signature: anyone may ask for a
+// CRC.
+func twitterEvent(r *Request, ev *Event) (*Reply, error) {
 	m, err := decodeJSONObject(r.Body)
 	if err != nil {
 		return nil, err
 	}
-	ev := &Event{Payload: m}
+	ev.Payload = m
 	ev.Subject = field(m, "for_user_id")
 	for _, k := range sortedKeys(m) {
 		if strings.HasSuffix(k, "_events") || k == "user_event" {
@@ -86,5 +87,5 @@ func (p *twitter) Verify(r *Request) (*Result, error) {
 			ev.ObjectID = field(o, "id")
 		}
 	}
-	return &Result{Event: ev}, nil
+	return nil, nil
 }

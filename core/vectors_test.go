@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -112,6 +113,41 @@ func TestVectors(t *testing.T) {
 				for _, c := range f.Cases {
 					c := c
 					t.Run(c.Name, func(t *testing.T) { runVector(t, name, c) })
+				}
+			})
+		}
+	}
+}
+
+// TestProviderConfigErrors runs every vector file's config_errors: New
+// refuses each configuration with the wanted error, naming the field at
+// fault and never echoing a secret.
+func TestProviderConfigErrors(t *testing.T) {
+	want := map[string]error{"empty_secret": ErrEmptySecret, "bad_config": ErrBadConfig}
+	for _, f := range loadVectors(t) {
+		f := f
+		for _, c := range f.ConfigErrors {
+			c := c
+			t.Run(f.Provider+"/"+c.Name, func(t *testing.T) {
+				provider := f.Provider
+				if c.Provider != "" {
+					provider = c.Provider
+				}
+				sentinel, ok := want[c.Want]
+				if !ok {
+					t.Fatalf("want %q: not a configuration error", c.Want)
+				}
+				_, err := New(Config{Provider: provider, Secrets: c.Secrets, Options: c.Options})
+				if !errors.Is(err, sentinel) {
+					t.Fatalf("New: %v, want %v", err, sentinel)
+				}
+				if !strings.Contains(err.Error(), c.Mention) {
+					t.Errorf("error %q does not name %q", err, c.Mention)
+				}
+				for _, s := range c.Secrets {
+					if len(s) >= 8 && strings.Contains(err.Error(), s) {
+						t.Errorf("error carries the secret: %v", err)
+					}
 				}
 			})
 		}

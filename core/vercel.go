@@ -3,21 +3,15 @@ package core
 // HeaderVercelSignature is Vercel's signature header.
 const HeaderVercelSignature = "X-Vercel-Signature"
 
-var vercelSpec = spec{
-	build:      newVercel,
-	scheme:     "x-vercel-signature: hex HMAC-SHA1(body)",
-	secret:     "webhook secret or integration client secret",
-	sigHeaders: []string{"X-Vercel-Signature"},
-}
-
 // Vercel: x-vercel-signature = hex HMAC-SHA1 of the raw body, keyed with the
 // webhook secret (account/team webhooks) or the integration's client secret.
 // No timestamp is signed. The body's event id is the delivery id. No options.
-func newVercel(c *Config) (Provider, error) {
-	return bodyMACPreset("sha1", "hex", "", vercelEvent, HeaderVercelSignature)(c)
-}
+var vercelSpec = bodyMACSpec(spec{
+	scheme: "x-vercel-signature: hex HMAC-SHA1(body)",
+	secret: "webhook secret or integration client secret",
+}, bodyMACScheme{headers: []string{HeaderVercelSignature}, alg: "sha1", enc: "hex"}, vercelEvent)
 
-func vercelEvent(r *Request, ev *Event) error {
+func vercelEvent(r *Request, ev *Event) (*Reply, error) {
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.DeliveryID = field(m, "id")
@@ -35,5 +29,5 @@ func vercelEvent(r *Request, ev *Event) error {
 		}
 		ev.Subject = firstField(m, "payload.team.id", "payload.user.id")
 	}
-	return nil
+	return nil, nil
 }

@@ -53,6 +53,10 @@ type Config struct {
 	// Queue, when set, turns on queue mode: Serve answers the provider once
 	// the delivery is durably queued, and the queue delivers it.
 	Queue Queue
+	// AllowIPs, when set, lists the CIDRs and addresses requests may come
+	// from; the adapter passes the client address to ServeFrom, which
+	// refuses any other source with 403 before reading the body.
+	AllowIPs []string
 }
 
 // Verifier checks the requests of one route. It is safe for concurrent use.
@@ -71,13 +75,14 @@ type Verifier struct {
 	ack      *Reply
 	queue    Queue
 	mem      *memStore // store, when it is this instance's memory
+	allow    *IPList   // nil: every source (Config.AllowIPs empty)
 }
 
 // New builds a Verifier, validating the whole configuration up front.
 func New(cfg Config) (*Verifier, error) {
 	name, sp, ok := lookup(cfg.Provider)
 	if !ok {
-		return nil, fmt.Errorf("provider: %w: %q", ErrUnknownProvider, safeToken(cfg.Provider, 64))
+		return nil, fmt.Errorf("provider: %w: %q%s", ErrUnknownProvider, safeToken(cfg.Provider, 64), DidYouMean(cfg.Provider))
 	}
 	cfg.Provider = name
 	if cfg.Tolerance < 0 {
@@ -135,6 +140,13 @@ func New(cfg Config) (*Verifier, error) {
 		v.mem = ms
 	}
 	v.queue = cfg.Queue
+	if len(cfg.AllowIPs) > 0 {
+		allow, err := ParseIPList("allow_ips", cfg.AllowIPs)
+		if err != nil {
+			return nil, err
+		}
+		v.allow = allow
+	}
 	v.source = cfg.Source
 	if v.source == "" {
 		v.source = "/hookstile/" + name
@@ -157,6 +169,11 @@ func New(cfg Config) (*Verifier, error) {
 
 // Name is the canonical provider name.
 func (v *Verifier) Name() string { return v.name }
+
+// Source is the route's CloudEvents source (default /hookstile/<provider>),
+// which logs and metrics name the route by and queue mode names its default
+// spool after.
+func (v *Verifier) Source() string { return v.source }
 
 // Status maps err to the HTTP status this provider should get.
 func (v *Verifier) Status(err error) int {
@@ -412,10 +429,11 @@ func ReadBody(r *http.Request, max int64) ([]byte, error) {
 		return nil, ErrBodyTooLarge
 	}
 	if r.ContentLength >= 0 {
-		// Known length: one allocation of exactly that size, then make sure
+		// Known length: the buffer grows as bytes arrive (readDeclared), so
+		// a declared length costs nothing until it is sent; then make sure
 		// the body does not go on past what it declared.
-		buf := make([]byte, r.ContentLength)
-		if _, err := io.ReadFull(r.Body, buf); err != nil {
+		buf, err := readDeclared(r.Body, r.ContentLength)
+		if err != nil {
 			return nil, fmt.Errorf("%w: reading body: %v", ErrMalformedPayload, err)
 		}
 		var one [1]byte

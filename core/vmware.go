@@ -7,7 +7,7 @@ import (
 )
 
 var vmwareSpec = spec{
-	build:   newVMware,
+	builder: newVMware,
 	scheme:  "HTTP Basic credentials of the notification rule (the body is not signed)",
 	secret:  "username:password",
 	aliases: []string{"vmware_workspace", "workspace_one"},
@@ -51,13 +51,10 @@ func (p *vmware) Verify(r *Request) (*Result, error) {
 		return nil, ErrSignatureMismatch
 	}
 	ev := &Event{strip: []string{"Authorization"}}
-	if m := jsonBody(r, ev); m != nil {
-		ev.Type = field(m, "EventType")
-		ev.ObjectType = "device"
-		ev.ObjectID = field(m, "DeviceId")
-		ev.Subject = field(m, "EnrollmentUserName")
-		ev.Time = timeField(m, "EventTime")
-		ev.Action = actionOf(ev.Type)
-	}
-	return &Result{Event: ev}, nil
+	return extracted(r, ev, vmwareEvent)
 }
+
+// vmwareEvent reads the delivery's JSON fields.
+var vmwareEvent = fromJSON(jsonFields{
+	typ: "EventType", object: "device", objectID: "DeviceId", subject: []string{"EnrollmentUserName"}, time: "EventTime",
+})

@@ -15,12 +15,15 @@ const (
 )
 
 var worldlineSpec = spec{
-	build:      newWorldline,
+	builder:    newWorldline,
 	handshake:  "GET X-GCS-Webhooks-Endpoint-Verification echoed as text/plain",
 	scheme:     "X-GCS-Signature: base64 HMAC-SHA256(body), X-GCS-KeyId required (option key_id restricts it)",
 	secret:     "webhooks secret key",
 	sigHeaders: []string{HeaderWorldlineSignature, HeaderWorldlineKeyID},
 	aliases:    []string{"ingenico", "globalcollect"},
+	options: []OptionInfo{
+		{"key_id", OptionList, "the X-GCS-KeyId values accepted; default any"},
+	},
 }
 
 // Worldline: X-GCS-Signature = base64 HMAC-SHA256(secret key, body), with

@@ -21,7 +21,7 @@ const (
 const ZendeskTestSecret = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ=="
 
 var zendeskSpec = spec{
-	build:      newZendesk,
+	builder:    newZendesk,
 	scheme:     "X-Zendesk-Webhook-Signature: base64 HMAC-SHA256(timestamp + body), RFC 3339 timestamp, 5 min window",
 	secret:     "webhook signing secret (used verbatim)",
 	sigHeaders: []string{HeaderZendeskSignature},

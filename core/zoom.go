@@ -14,7 +14,7 @@ const (
 )
 
 var zoomSpec = spec{
-	build:      newZoom,
+	builder:    newZoom,
 	handshake:  "endpoint.url_validation answered with plainToken and encryptedToken (hex HMAC-SHA256), after the signature check",
 	scheme:     "x-zm-signature: v0=hex HMAC-SHA256(v0:ts:body), x-zm-request-timestamp, 5 min window",
 	secret:     "Secret Token of the app or event subscription",
@@ -40,12 +40,15 @@ func newZoom(c *Config) (Provider, error) {
 	return &zoom{keys: keys, tol: tolerance(c, 5*time.Minute)}, nil
 }
 
+// zoomScheme is Zoom's signature: v0 over x-zm-request-timestamp.
+var zoomScheme = v0(HeaderZoomSignature, HeaderZoomTimestamp)
+
 func (p *zoom) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
 	}
 	key, err := matchingKey(p.keys, func(keys [][]byte) error {
-		_, err := verifyV0(r, keys, p.tol, HeaderZoomSignature, HeaderZoomTimestamp)
+		_, err := zoomScheme.verify(r, keys, p.tol, r.Body)
 		return err
 	})
 	if err != nil {

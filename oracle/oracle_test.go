@@ -2,8 +2,6 @@ package oracle
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"io"
@@ -23,6 +21,7 @@ import (
 	"github.com/stripe/stripe-go/v82/webhook"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/internal/provsign"
 )
 
 const swSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -252,8 +251,8 @@ func TestSlackAgreesWithSlackGo(t *testing.T) {
 	}
 }
 
+// mac is HMAC-SHA256 (the tests' one HMAC, internal/provsign).
 func mac(key, msg string) []byte {
-	m := hmac.New(sha256.New, []byte(key))
-	m.Write([]byte(msg))
-	return m.Sum(nil)
+	b, _ := hex.DecodeString(provsign.MAC("sha256", "hex", []byte(key), msg))
+	return b
 }

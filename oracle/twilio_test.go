@@ -1,10 +1,7 @@
 package oracle
 
 import (
-	"crypto/hmac"
-	"crypto/sha1"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +13,7 @@ import (
 	twilioclient "github.com/twilio/twilio-go/client"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/internal/provsign"
 )
 
 // twilio-go's RequestValidator only verifies, so the valid signatures here
@@ -42,9 +40,7 @@ func twilioSign(token, fullURL string, params map[string]string) string {
 	for _, k := range names {
 		s += k + params[k]
 	}
-	m := hmac.New(sha1.New, []byte(token))
-	m.Write([]byte(s))
-	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+	return provsign.MAC("sha1", "base64", []byte(token), s)
 }
 
 type twCase struct {

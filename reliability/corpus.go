@@ -75,8 +75,9 @@ func with(d Delivery, f func(h http.Header)) Delivery {
 }
 
 // Corpus is the hostile input every adapter is run through. The statuses are
-// core's promise (design.md "Status codes"); where the HTTP server in front
-// rejects a request before hookstile sees it, its status is accepted too.
+// core's promise ("Status codes" in ../shared/design.md, the project's design
+// note, not shipped); where the HTTP server in front rejects a request before
+// hookstile sees it, its status is accepted too.
 func Corpus(now time.Time) []Case {
 	ts := now.Unix()
 	ghv := func(body string) Delivery {

@@ -9,10 +9,9 @@ package reliability
 import (
 	"bufio"
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -24,6 +23,8 @@ import (
 	"time"
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"github.com/hookstile/hookstile/internal/provsign"
 )
 
 // The distinctive secrets of the test routes. None may ever appear in a log
@@ -96,12 +97,18 @@ type Delivery struct {
 	MACs []string
 }
 
-func hmacSum(key []byte, parts ...string) []byte {
-	m := hmac.New(sha256.New, key)
-	for _, p := range parts {
-		io.WriteString(m, p)
+// signed signs body as provider signs it at at (provsign, the one signer of
+// the tests), as a Delivery to path.
+func signed(provider, path string, at time.Time, body string, secrets []string, opts map[string]string) Delivery {
+	r, err := provsign.Sign(provider, provsign.Input{Secrets: secrets, Options: opts, Body: []byte(body), Now: at,
+		URL: "http://127.0.0.1" + path})
+	if err != nil {
+		panic("reliability: " + err.Error())
 	}
-	return m.Sum(nil)
+	h := r.Header.Clone()
+	h.Del("Content-Length")
+	h.Del("User-Agent")
+	return Delivery{Method: r.Method, Path: path, Body: r.Body, Header: h}
 }
 
 func hdr(kv ...string) http.Header {
@@ -112,12 +119,22 @@ func hdr(kv ...string) http.Header {
 	return h
 }
 
+// after is what follows the last sep in s.
+func after(s, sep string) string {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[i+len(sep):]
+	}
+	return s
+}
+
 // GitHub signs body as GitHub does (X-Hub-Signature-256), delivery id id.
 func GitHub(id, body string) Delivery {
-	mac := hex.EncodeToString(hmacSum([]byte(GitHubSecret), body))
-	return Delivery{Method: http.MethodPost, Path: GitHubPath, Body: []byte(body), ID: id, MACs: []string{mac},
-		Header: hdr("Content-Type", "application/json", "X-GitHub-Event", "issues",
-			"X-GitHub-Delivery", id, "X-Hub-Signature-256", "sha256="+mac)}
+	d := signed("github", GitHubPath, time.Now(), body, []string{GitHubSecret}, nil)
+	d.Header.Set("X-GitHub-Event", "issues")
+	d.Header.Set("X-GitHub-Delivery", id)
+	d.ID = id
+	d.MACs = []string{after(d.Header.Get("X-Hub-Signature-256"), "sha256=")}
+	return d
 }
 
 // GitHubBody is a small valid GitHub payload.
@@ -127,10 +144,9 @@ func GitHubBody(n int) string {
 
 // Slack signs body at ts as Slack does (v0 scheme).
 func Slack(ts int64, body string) Delivery {
-	t := strconv.FormatInt(ts, 10)
-	mac := hex.EncodeToString(hmacSum([]byte(SlackSecret), "v0:", t, ":", body))
-	return Delivery{Method: http.MethodPost, Path: SlackPath, Body: []byte(body), MACs: []string{mac},
-		Header: hdr("Content-Type", "application/json", "X-Slack-Request-Timestamp", t, "X-Slack-Signature", "v0="+mac)}
+	d := signed("slack", SlackPath, time.Unix(ts, 0), body, []string{SlackSecret}, nil)
+	d.MACs = []string{after(d.Header.Get("X-Slack-Signature"), "v0=")}
+	return d
 }
 
 // SlackEvent is a Slack Events API callback with event id id.
@@ -140,10 +156,9 @@ func SlackEvent(id string) string {
 
 // Stripe signs body at ts as Stripe does (Stripe-Signature t=,v1=).
 func Stripe(ts int64, body string) Delivery {
-	t := strconv.FormatInt(ts, 10)
-	mac := hex.EncodeToString(hmacSum([]byte(StripeSecret), t, ".", body))
-	return Delivery{Method: http.MethodPost, Path: StripePath, Body: []byte(body), MACs: []string{mac},
-		Header: hdr("Content-Type", "application/json", "Stripe-Signature", "t="+t+",v1="+mac)}
+	d := signed("stripe", StripePath, time.Unix(ts, 0), body, []string{StripeSecret}, nil)
+	d.MACs = []string{after(d.Header.Get("Stripe-Signature"), "v1=")}
+	return d
 }
 
 // StripeEvent is a Stripe event with id id.
@@ -153,18 +168,24 @@ func StripeEvent(id string) string {
 
 // Dropbox signs body as Dropbox does.
 func Dropbox(body string) Delivery {
-	mac := hex.EncodeToString(hmacSum([]byte(DropboxSecret), body))
-	return Delivery{Method: http.MethodPost, Path: DropboxPath, Body: []byte(body), MACs: []string{mac},
-		Header: hdr("Content-Type", "application/json", "X-Dropbox-Signature", mac)}
+	d := signed("dropbox", DropboxPath, time.Now(), body, []string{DropboxSecret}, nil)
+	d.MACs = []string{d.Header.Get("X-Dropbox-Signature")}
+	return d
 }
 
 // DropboxSignJSON is a Dropbox Sign event, signed in its event_hash.
 func DropboxSignJSON(ts int64, eventType, requestID string) (string, string) {
 	t := strconv.FormatInt(ts, 10)
-	mac := hex.EncodeToString(hmacSum([]byte(DropboxSignKey), t, eventType))
-	return `{"event":{"event_time":"` + t + `","event_type":"` + eventType + `","event_hash":"` + mac +
-		`","event_metadata":{"reported_for_account_id":"acct1"}},"signature_request":{"signature_request_id":"` +
-		requestID + `","title":"NDA"}}`, mac
+	d := signed("dropbox_sign", DropboxSignPath, time.Unix(ts, 0), `{"event":{"event_time":"`+t+`","event_type":"`+eventType+
+		`","event_metadata":{"reported_for_account_id":"acct1"}},"signature_request":{"signature_request_id":"`+
+		requestID+`","title":"NDA"}}`, []string{DropboxSignKey}, map[string]string{"encoding": "json"})
+	var ev struct {
+		Event struct {
+			Hash string `json:"event_hash"`
+		} `json:"event"`
+	}
+	json.Unmarshal(d.Body, &ev)
+	return string(d.Body), ev.Event.Hash
 }
 
 // DropboxSign posts the signed event as the multipart field "json".
@@ -180,11 +201,10 @@ func DropboxSign(ts int64, eventType, requestID string) Delivery {
 
 // SW signs body as a Standard Webhooks sender does.
 func SW(id string, ts int64, body string) Delivery {
-	t := strconv.FormatInt(ts, 10)
-	mac := base64.StdEncoding.EncodeToString(hmacSum([]byte(SWSecretRaw), id, ".", t, ".", body))
-	return Delivery{Method: http.MethodPost, Path: StandardWebhooks, Body: []byte(body), ID: id, MACs: []string{mac},
-		Header: hdr("Content-Type", "application/json", "Webhook-Id", id, "Webhook-Timestamp", t,
-			"Webhook-Signature", "v1,"+mac)}
+	d := signed("standard_webhooks", StandardWebhooks, time.Unix(ts, 0), body, []string{SWSecret}, map[string]string{"id": id})
+	d.ID = id
+	d.MACs = []string{after(d.Header.Get("Webhook-Signature"), "v1,")}
+	return d
 }
 
 // Answer is a gateway's response as the provider sees it.

@@ -1,13 +1,8 @@
 package reliability
 
 import (
-	"crypto/hmac"
-	"crypto/sha1"
-	"crypto/sha256"
-	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
-	"hash"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -17,6 +12,8 @@ import (
 
 	"github.com/hookstile/hookstile/core"
 	"github.com/hookstile/hookstile/internal/vectortest"
+
+	"github.com/hookstile/hookstile/internal/provsign"
 )
 
 // The known-answer vectors of core/testdata/vectors (package vectortest).
@@ -89,11 +86,9 @@ func secretForms(s string) []string {
 // url, unpadded).
 func macForms(key []byte, content string) []string {
 	var out []string
-	for _, h := range []func() hash.Hash{sha1.New, sha256.New, sha512.New} {
-		m := hmac.New(h, key)
-		m.Write([]byte(content))
-		sum := m.Sum(nil)
-		x := hex.EncodeToString(sum)
+	for _, alg := range []string{"sha1", "sha256", "sha512"} {
+		x := provsign.MAC(alg, "hex", key, content)
+		sum, _ := hex.DecodeString(x)
 		out = append(out, x, strings.ToUpper(x), base64.StdEncoding.EncodeToString(sum),
 			base64.RawStdEncoding.EncodeToString(sum), base64.RawURLEncoding.EncodeToString(sum))
 	}

@@ -238,6 +238,18 @@ func (c *Client) put(cn *conn, ok bool) {
 	c.mu.Unlock()
 }
 
+// dropIdle closes every idle connection.
+func (c *Client) dropIdle() {
+	c.mu.Lock()
+	idle := c.idle
+	c.idle = nil
+	c.mu.Unlock()
+	for _, cn := range idle {
+		cn.nc.Close()
+		c.release()
+	}
+}
+
 // release frees the slot of a closed connection (or of a failed dial):
 // the first waiter gets it to dial into.
 func (c *Client) release() {
@@ -346,6 +358,10 @@ func (c *Client) Pipeline(cmds [][]string) ([]Reply, error) {
 	replies, err := cn.roundTrip(cmds, now.Add(c.opt.WriteTimeout), now.Add(c.opt.ReadTimeout))
 	if err != nil {
 		c.put(cn, false)
+		// The idle connections most likely lead to the same dead server
+		// (a restart): drop them too, so that one call fails, not one per
+		// pooled connection.
+		c.dropIdle()
 		return nil, c.wrap(err)
 	}
 	c.put(cn, true)

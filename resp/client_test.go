@@ -245,7 +245,18 @@ func TestClientPoolBound(t *testing.T) {
 		_, err := one.Do("BLPOP", "nothing", "1")
 		done <- err
 	}()
-	time.Sleep(200 * time.Millisecond)
+	// Wait until the server sees the BLPOP blocked: the only connection is taken.
+	watch := dialT(t, srv.URL())
+	for i := 0; ; i++ {
+		cl := mustDo(t, watch, []string{"CLIENT", "LIST"})
+		if strings.Contains(cl.Str, " flags=b ") {
+			break
+		}
+		if i > 200 {
+			t.Fatalf("the BLPOP never blocked:\n%s", cl.Str)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	_, err := one.Do("PING")
 	if !errors.Is(err, ErrConn) || !strings.Contains(err.Error(), "no free connection") {
 		t.Errorf("busy pool: %v", err)
@@ -282,8 +293,21 @@ func TestClientReconnect(t *testing.T) {
 		t.Errorf("after restart (AOF, appendfsync always): %+v", r)
 	}
 
-	// Restarted under an idle connection: the first call may fail on the
-	// dead connection (never hangs, never answers wrong), the next works.
+	// Restarted under several idle connections: the first call may fail on
+	// a dead connection (never hangs, never answers wrong); it takes the
+	// other dead ones with it, so the next call works.
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.Do("BLPOP", "nothing", "0.05")
+		}()
+	}
+	wg.Wait()
+	if c.Open() < 2 {
+		t.Fatalf("%d connections open, want several idle ones", c.Open())
+	}
 	srv.Restart(t)
 	if _, err := c.Do("GET", "k"); err != nil && !errors.Is(err, ErrConn) {
 		t.Errorf("first call on a dead connection: %v", err)

@@ -3,9 +3,9 @@
 // forwards them.
 //
 // Traefik interprets this package with Yaegi v0.16.1, so it uses the standard
-// library and core only, in the subset of Go described in design.md (no
-// generics, no errors.As, no custom decoders, loop variables copied before
-// capture).
+// library and core only, in the subset of Go that ../shared/design.md (the
+// project's design note, not shipped) describes: no generics, no errors.As,
+// no custom decoders, loop variables copied before capture.
 //
 // Traefik decodes the dynamic configuration into Config by field name,
 // case-insensitively, and ignores struct tags; a comma-separated string becomes
@@ -13,6 +13,7 @@
 package traefikplugin
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -60,6 +61,23 @@ type Config struct {
 	// by every instance (Caddy or Traefik) naming the same Redis. Accepts
 	// "env:NAME" and "file:/path". Redis unreachable: deliveries get 503.
 	Store string `json:"store,omitempty"`
+	// Queue turns on queue mode: the provider is answered once the verified
+	// event is durably queued in Queue.Dir, and the queue delivers it (to
+	// Queue.To, or through the router's service). See QueueConfig.
+	Queue QueueConfig `json:"queue,omitempty"`
+	// AllowIPs lists the client addresses (CIDRs or bare IPs) this route
+	// accepts; any other source is refused with 403 before the body is
+	// read. The client address is the direct peer's, unless TrustedProxies
+	// and TrustedProxyDepth say otherwise. Empty: every source.
+	AllowIPs []string `json:"allowIPs,omitempty"`
+	// TrustedProxies (CIDRs or IPs) are the peers whose X-Forwarded-For is
+	// believed: from such a peer, the client address is the
+	// TrustedProxyDepth-th address from the right of X-Forwarded-For (1: the
+	// address the proxy itself added). Requires TrustedProxyDepth.
+	TrustedProxies []string `json:"trustedProxies,omitempty"`
+	// TrustedProxyDepth is how many X-Forwarded-For addresses, from the
+	// right, the trusted proxies added (as Traefik's ipStrategy.depth).
+	TrustedProxyDepth int `json:"trustedProxyDepth,omitempty"`
 	// Options are provider-specific settings, by the core's option names
 	// (for example verify_token, or the generic provider's header).
 	Options map[string]string `json:"options,omitempty"`
@@ -113,7 +131,7 @@ func coreConfig(c *Config) (core.Config, error) {
 		return cc, fmt.Errorf("configuration is missing")
 	}
 	if strings.TrimSpace(c.Provider) == "" {
-		return cc, fmt.Errorf("provider: required (one of %s)", strings.Join(core.Providers(), ", "))
+		return cc, fmt.Errorf("provider: required (a name of the README's provider table, such as github)")
 	}
 	cc.Provider = strings.TrimSpace(c.Provider)
 	if len(c.Secrets) == 0 {
@@ -154,6 +172,7 @@ func coreConfig(c *Config) (core.Config, error) {
 	}
 	cc.DedupSize = c.DedupSize
 	cc.Source = strings.TrimSpace(c.Source)
+	cc.AllowIPs = c.AllowIPs
 	opts, err := options(c)
 	if err != nil {
 		return cc, err
@@ -197,30 +216,56 @@ func options(c *Config) (map[string]string, error) {
 		}
 		out[key] = v
 	}
-	fields := []struct {
-		field, option, value string
-	}{
-		{"header", core.OptHeader, c.Header},
-		{"algorithm", core.OptAlgorithm, c.Algorithm},
-		{"encoding", core.OptEncoding, c.Encoding},
-		{"prefix", core.OptPrefix, c.Prefix},
-		{"signedContent", core.OptSignedContent, c.SignedContent},
-		{"timestampHeader", core.OptTimestampHeader, c.TimestampHeader},
-		{"timestampFormat", core.OptTimestampFormat, c.TimestampFormat},
-		{"idHeader", core.OptIDHeader, c.IDHeader},
-		{"eventTypeHeader", core.OptEventTypeHeader, c.EventTypeHeader},
-		{"keyEncoding", core.OptKeyEncoding, c.KeyEncoding},
+	fields, err := genericFields(c)
+	if err != nil {
+		return nil, err
 	}
 	for _, f := range fields {
-		if f.value == "" {
-			continue
-		}
 		if prev, ok := out[f.option]; ok && prev != f.value {
 			return nil, fmt.Errorf("%s: conflicts with options.%s", f.field, f.option)
 		}
 		out[f.option] = f.value
 	}
 	return out, nil
+}
+
+// genericField is a top-level generic provider field that is set.
+type genericField struct {
+	field, option, value string
+}
+
+// genericFields returns the top-level generic provider fields that are set:
+// for each option the generic provider declares (core.Options), the field
+// whose JSON name is the option's name in camelCase (signed_content:
+// signedContent).
+func genericFields(c *Config) ([]genericField, error) {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("configuration: %v", err)
+	}
+	var all map[string]interface{}
+	if err := json.Unmarshal(b, &all); err != nil {
+		return nil, fmt.Errorf("configuration: %v", err)
+	}
+	var out []genericField
+	for _, o := range core.Options("generic") {
+		name := camelCase(o.Name)
+		if v, ok := all[name].(string); ok && v != "" {
+			out = append(out, genericField{field: name, option: o.Name, value: v})
+		}
+	}
+	return out, nil
+}
+
+// camelCase turns an option name (id_header) into a field name (idHeader).
+func camelCase(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
 }
 
 // resolveAll resolves every value of a secret list; field names the list.

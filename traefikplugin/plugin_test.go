@@ -2,9 +2,7 @@ package traefikplugin_test
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,13 +12,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/internal/provsign"
 	"github.com/hookstile/hookstile/traefikplugin"
 )
 
+// sign is GitHub's X-Hub-Signature-256 (the tests' one HMAC, internal/provsign).
 func sign(secret, body string) string {
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte(body))
-	return "sha256=" + hex.EncodeToString(m.Sum(nil))
+	return "sha256=" + provsign.MAC("sha256", "hex", []byte(secret), body)
 }
 
 func TestCreateConfigDefaults(t *testing.T) {
@@ -67,6 +66,14 @@ func TestNewErrors(t *testing.T) {
 		{"conflicting option", func(c *traefikplugin.Config) {
 			c.Provider, c.Header, c.Options = "generic", "X-Sig", map[string]string{"header": "X-Other"}
 		}, "header: conflicts with options.header"},
+		{"unknown option", func(c *traefikplugin.Config) {
+			c.Options = map[string]string{"alow_sha1": "true"}
+		}, `option "alow_sha1" is unknown (known: allow_sha1)`},
+		{"option of another provider", func(c *traefikplugin.Config) {
+			c.Provider, c.Secrets, c.Options = "stripe", []string{"whsec_fake-secret-value"}, map[string]string{"verify_token": "x"}
+		}, `option "verify_token" is unknown (stripe takes no options)`},
+		{"generic field on another provider", func(c *traefikplugin.Config) { c.Header = "X-Sig" }, `option "header" is unknown (known: allow_sha1)`},
+		{"bad boolean", func(c *traefikplugin.Config) { c.Options = map[string]string{"allow_sha1": "maybe"} }, "option allow_sha1"},
 		{"unknown generic option", func(c *traefikplugin.Config) {
 			c.Provider, c.Header, c.Options = "generic", "X-Sig", map[string]string{"colour": "blue"}
 		}, "colour"},
@@ -207,5 +214,31 @@ func TestOptionReferences(t *testing.T) {
 	cfg.Options = map[string]string{"verify_token": "env:HOOKSTILE_TEST_UNSET_TOKEN"}
 	if _, err := traefikplugin.New(ctx, http.NotFoundHandler(), cfg, "meta"); err == nil || !strings.Contains(err.Error(), "options.verify_token") {
 		t.Fatalf("unset option reference: %v", err)
+	}
+}
+
+// Every option the generic provider declares has a top-level field, its name
+// in camelCase: setting both the field and options.<name> to different
+// values conflicts.
+func TestGenericFieldsAreTheDeclaredOptions(t *testing.T) {
+	opts := core.Options("generic")
+	if len(opts) == 0 {
+		t.Fatal("the generic provider declares no options")
+	}
+	for _, o := range opts {
+		parts := strings.Split(o.Name, "_")
+		for i := 1; i < len(parts); i++ {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+		field := strings.Join(parts, "")
+		c := traefikplugin.CreateConfig()
+		if err := json.Unmarshal([]byte(`{"provider":"generic","secrets":["s"],"`+field+`":"from-field"}`), c); err != nil {
+			t.Fatal(err)
+		}
+		c.Options = map[string]string{o.Name: "from-options"}
+		_, err := traefikplugin.New(context.Background(), http.NotFoundHandler(), c, "mw")
+		if err == nil || !strings.Contains(err.Error(), field+": conflicts with options."+o.Name) {
+			t.Errorf("option %s: field %s: error %v, want a conflict", o.Name, field, err)
+		}
 	}
 }

@@ -34,6 +34,7 @@ func main() {
 	flood := flag.Duration("flood", 3*time.Second, "duration of each memory flood (0: skip)")
 	dedupSize := flag.Int("dedup-size", 10000, "hookstile dedup_size on the route")
 	bin := flag.String("bin", "", "a built examples/caddy binary (default: build one)")
+	flag.StringVar(&storeURL, "store", "", "a redis:// URL: also run a hookstile route with store on it (what the Redis round trips cost)")
 	flag.StringVar(&profileOut, "cpuprofile", "", "write a CPU profile of Caddy during the first hookstile round (enables the admin API on loopback)")
 	flag.Parse()
 	if err := run(*conc, *dur, *rounds, *size, *flood, *dedupSize, *bin); err != nil {
@@ -41,7 +42,7 @@ func main() {
 	}
 }
 
-var profileOut string
+var profileOut, storeURL string
 
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -117,9 +118,9 @@ http://127.0.0.1:%d {
 		}
 		reverse_proxy %s
 	}
-	respond 404
+%s	respond 404
 }
-`, port, ul.Addr(), load.GitHubSecret, load.SigningKey, dedupSize, ul.Addr(), load.GitHubSecret, load.SigningKey, ul.Addr())
+`, port, ul.Addr(), load.GitHubSecret, load.SigningKey, dedupSize, ul.Addr(), load.GitHubSecret, load.SigningKey, ul.Addr(), redisRoute(ul.Addr().String()))
 	cfgPath := filepath.Join(dir, "Caddyfile")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		return err
@@ -174,7 +175,10 @@ http://127.0.0.1:%d {
 
 	ctx := context.Background()
 	routes := []string{"plain", "hook"}
-	res := map[string]*load.Result{"plain": {}, "hook": {}}
+	res := map[string]*load.Result{"plain": {}, "hook": {}, "redis": {}}
+	if storeURL != "" {
+		routes = append(routes, "redis")
+	}
 	peak := map[string]int64{}
 	// Warm-up: connections, JIT-free but caches and pools.
 	for _, rt := range routes {
@@ -196,20 +200,41 @@ http://127.0.0.1:%d {
 		}
 	}
 	fmt.Println()
-	fmt.Printf("%-10s %10s %8s %10s %10s %12s\n", "route", "req/s", "errors", "p50", "p99", "peak RSS")
+	fmt.Printf("%-15s %10s %8s %10s %10s %12s\n", "route", "req/s", "errors", "p50", "p99", "peak RSS")
 	for _, rt := range routes {
 		r := res[rt]
-		name := map[string]string{"plain": "plain", "hook": "hookstile"}[rt]
-		fmt.Printf("%-10s %10.0f %8d %10s %10s %12s\n", name, r.RPS(), r.Errors, load.Micros(r.Quantile(0.5)), load.Micros(r.Quantile(0.99)), load.MiB(peak[rt]))
+		name := map[string]string{"plain": "plain", "hook": "hookstile", "redis": "hookstile redis"}[rt]
+		fmt.Printf("%-15s %10.0f %8d %10s %10s %12s\n", name, r.RPS(), r.Errors, load.Micros(r.Quantile(0.5)), load.Micros(r.Quantile(0.99)), load.MiB(peak[rt]))
 	}
 	p, h := res["plain"], res["hook"]
 	fmt.Printf("\nCaddy ratio hookstile/plain: %.3f (goal >= 0.95); added p99: %d µs (goal < 100 µs); added p50: %d µs\n",
 		h.RPS()/p.RPS(), (h.Quantile(0.99) - p.Quantile(0.99)).Microseconds(), (h.Quantile(0.5) - p.Quantile(0.5)).Microseconds())
 
+	if r := res["redis"]; storeURL != "" {
+		fmt.Printf("Caddy ratio hookstile redis/hookstile memory: %.3f; added p50: %d µs; added p99: %d µs\n",
+			r.RPS()/h.RPS(), (r.Quantile(0.5) - h.Quantile(0.5)).Microseconds(), (r.Quantile(0.99) - h.Quantile(0.99)).Microseconds())
+	}
 	if flood <= 0 {
 		return nil
 	}
 	return floodPhase(ctx, client, conc, flood, pid, base, d, up, dedupSize, rss0)
+}
+
+// redisRoute is the hookstile route on Redis (store), when -store is set.
+func redisRoute(upstream string) string {
+	if storeURL == "" {
+		return ""
+	}
+	return fmt.Sprintf(`	route /redis {
+		hookstile github {
+			secret %s
+			sign_key %s
+			max_body 64KiB
+			store %s
+		}
+		reverse_proxy %s
+	}
+`, load.GitHubSecret, load.SigningKey, storeURL, upstream)
 }
 
 // floodPhase sends unique delivery ids past the dedup bound and oversize

@@ -7,9 +7,6 @@ package load
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
@@ -21,6 +18,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/hookstile/hookstile/internal/provsign"
 )
 
 // GitHubSecret signs the harness deliveries (a fake secret, loopback only).
@@ -50,9 +49,11 @@ type Delivery struct {
 
 // NewDelivery signs body once (the id is a header, not signed content).
 func NewDelivery(body []byte) *Delivery {
-	m := hmac.New(sha256.New, []byte(GitHubSecret))
-	m.Write(body)
-	return &Delivery{Body: body, sig: "sha256=" + hex.EncodeToString(m.Sum(nil))}
+	r, err := provsign.Sign("github", provsign.Input{Secrets: []string{GitHubSecret}, Body: body})
+	if err != nil {
+		panic(err)
+	}
+	return &Delivery{Body: body, sig: r.Header.Get("X-Hub-Signature-256")}
 }
 
 // Request builds the next delivery for url, with a unique X-GitHub-Delivery.

@@ -232,7 +232,7 @@ def vectors_dropbox():
     # Dropbox --------------------------------------------------------------------
     body = '{"delta": {"users": [12345]}}'
     acc = '{"list_folder": {"accounts": ["dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc", "dbid:AAB"]}, "delta": {"users": [12345, 678]}}'
-    write("dropbox", {"provider": "dropbox", "source": "providers.md 5.1", "cases": [
+    write("dropbox", {"provider": "dropbox", "source": "../shared/providers.md 5.1", "cases": [
         {"name": "third-party vector", "source": "npm hapi-dropbox-webhooks@1.1.0 test",
          "secrets": ["the_secret"], "body": body,
          "headers": {"X-Dropbox-Signature": "0a8c16b085420b960dc78664279fe09e936a2a01b1f91064869d9e77dfd64529"},
@@ -262,7 +262,6 @@ def vectors_dropbox():
     ]})
 
 
-
 def vectors_dropbox_sign():
     # Dropbox Sign ---------------------------------------------------------------
     key = "324e3b0840f065eb51f3fd63231d0d33daa35d4ed10d27718839e81737065782"
@@ -278,18 +277,20 @@ def vectors_dropbox_sign():
           "signature_request": {"signature_request_id": "fa5c8a0b0f492d768749333ad6fcc214c111e967", "title": "NDA"}}
     cb = {"event": {"event_time": "1700000100", "event_type": "callback_test", "event_hash": hexmac(key, "1700000100callback_test")}}
     forged = json.loads(js); forged["event"]["event_type"] = "signature_request_signed"
+    # Clocks a minute after each event (event_time is checked: 73 h by default).
+    evnow, srnow = "2022-12-01T20:28:43Z", "2023-11-14T22:15:00Z"
 
-    write("dropbox_sign", {"provider": "dropbox_sign", "source": "providers.md 5.2", "cases": [
+    write("dropbox_sign", {"provider": "dropbox_sign", "source": "../shared/providers.md 5.2", "cases": [
         {"name": "official vector as multipart", "source": "hellosign/hellosign-ruby-sdk examples/EventCallback.rb",
-         "secrets": [key], "headers": {"Content-Type": "multipart/form-data; boundary=" + boundary}, "body": mp,
+         "secrets": [key], "now": evnow, "headers": {"Content-Type": "multipart/form-data; boundary=" + boundary}, "body": mp,
          "want": "ok", "event": {"type": "account_confirmed", "object_type": "account", "time": "2022-12-01T20:27:43Z"}},
-        {"name": "official vector as raw JSON", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
-        {"name": "official vector as form field", "secrets": [key], "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+        {"name": "official vector as raw JSON", "secrets": [key], "now": evnow, "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
+        {"name": "official vector as form field", "secrets": [key], "now": evnow, "headers": {"Content-Type": "application/x-www-form-urlencoded"},
          "body": "json=" + __import__("urllib.parse").parse.quote(js), "want": "ok"},
-        {"name": "signature request signed", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": json.dumps(sr), "want": "ok",
+        {"name": "signature request signed", "secrets": [key], "now": srnow, "headers": {"Content-Type": "application/json"}, "body": json.dumps(sr), "want": "ok",
          "event": {"type": "signature_request_signed", "object_type": "signature_request", "object_id": "fa5c8a0b0f492d768749333ad6fcc214c111e967", "action": "created"}},
-        {"name": "callback test event", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": json.dumps(cb), "want": "ok", "event": {"type": "callback_test"}},
-        {"name": "rotated key", "secrets": ["old-key", key], "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
+        {"name": "callback test event", "secrets": [key], "now": srnow, "headers": {"Content-Type": "application/json"}, "body": json.dumps(cb), "want": "ok", "event": {"type": "callback_test"}},
+        {"name": "rotated key", "secrets": ["old-key", key], "now": evnow, "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
         {"name": "wrong key", "secrets": ["not-the-key"], "headers": {"Content-Type": "application/json"}, "body": js, "want": "signature_mismatch", "status": 401},
         {"name": "event type changed", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": json.dumps(forged), "want": "signature_mismatch", "status": 401},
         {"name": "no event hash", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": '{"event":{"event_time":"1","event_type":"x"}}', "want": "missing_signature"},
@@ -301,9 +302,12 @@ def vectors_dropbox_sign():
         {"name": "unsupported media type", "secrets": [key], "headers": {"Content-Type": "text/xml"}, "body": "<a/>", "want": "unsupported_media_type", "status": 415},
         {"name": "stale with tolerance set", "secrets": [key], "tolerance": "1h", "now": "2022-12-02T20:27:43Z", "headers": {"Content-Type": "application/json"}, "body": js, "want": "stale_timestamp", "status": 401},
         {"name": "future with tolerance set", "secrets": [key], "tolerance": "1h", "now": "2022-11-30T20:27:43Z", "headers": {"Content-Type": "application/json"}, "body": js, "want": "future_timestamp", "status": 401},
+        # The default window covers Dropbox Sign's retries (about 3 days), no more.
+        {"name": "stale by default: 3 days and 2 hours late", "secrets": [key], "now": "2022-12-04T22:27:43Z", "headers": {"Content-Type": "application/json"}, "body": js, "want": "stale_timestamp", "status": 401},
+        {"name": "last retry by default: 3 days late", "secrets": [key], "now": "2022-12-04T20:27:43Z", "headers": {"Content-Type": "application/json"}, "body": js, "want": "ok"},
+        {"name": "official vector in 2026 is stale", "secrets": [key], "headers": {"Content-Type": "application/json"}, "body": js, "want": "stale_timestamp", "status": 401},
         {"name": "wrong method", "secrets": [key], "method": "GET", "want": "method_not_allowed", "status": 405},
     ]})
-
 
 
 def vectors_box():
@@ -318,7 +322,7 @@ def vectors_box():
     def bx(**kw):
         h = dict(bh); h.update(kw); return {k: v for k, v in h.items() if v is not None}
     now = "2020-01-01T07:05:00Z"
-    write("box", {"provider": "box", "source": "providers.md 5.3", "cases": [
+    write("box", {"provider": "box", "source": "../shared/providers.md 5.3", "cases": [
         {"name": "official vector, both keys", "source": "box/box-node-sdk tests/lib/managers/webhooks-test.js",
          "secrets": ["SamplePrimaryKey", "SampleSecondaryKey"], "now": now, "body": bbody, "headers": bx(), "want": "ok",
          "event": {"delivery_id": "f96bb54b-ee16-4fc5-aa65-8c2d9e5b546f", "type": "FILE.UPLOADED", "object_type": "file", "object_id": "1234567890", "action": "created"}},
@@ -342,7 +346,6 @@ def vectors_box():
     ]})
 
 
-
 def vectors_standard_webhooks():
     # Standard Webhooks ----------------------------------------------------------
     sw = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -354,7 +357,10 @@ def vectors_standard_webhooks():
     sw2 = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
     typed = '{"type":"invoice.paid","timestamp":"2022-11-03T20:26:10.344522Z","data":{"id":"inv_1"}}'
     tsig = "v1," + b64mac(base64.b64decode(sw[6:]), "msg_2.1614265330." + typed)
-    write("standard_webhooks", {"provider": "standard_webhooks", "source": "providers.md 3.3", "cases": [
+    config_errors = [
+        {"name": "bad standard webhooks secret", "secrets": ["whsec_***"], "want": "bad_config", "mention": "secret #1"},
+    ]
+    write("standard_webhooks", {"provider": "standard_webhooks", "config_errors": config_errors, "source": "../shared/providers.md 3.3", "cases": [
         {"name": "SW-1", "source": "standard-webhooks libraries/go/webhook_test.go", "secrets": [sw], "now": "1614265330", "body": swb, "headers": swx(), "want": "ok",
          "event": {"delivery_id": "msg_p5jXN8AQM9LWM0D4loKWxJek"}},
         {"name": "SW-1 secret without prefix", "secrets": [sw[6:]], "now": "1614265330", "body": swb, "headers": swx(), "want": "ok"},
@@ -380,7 +386,6 @@ def vectors_standard_webhooks():
     ]})
 
 
-
 def vectors_github():
     # GitHub ----------------------------------------------------------------------
     gs, gb = "It's a Secret to Everybody", "Hello, World!"
@@ -389,7 +394,12 @@ def vectors_github():
     gh = {"X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958", "X-GitHub-Event": "issues", "Content-Type": "application/json"}
     def ghx(sig, **kw):
         h = dict(gh); h["X-Hub-Signature-256"] = sig; h.update(kw); return {k: v for k, v in h.items() if v is not None}
-    write("github", {"provider": "github", "source": "providers.md 5.4", "cases": [
+    config_errors = [
+        {"name": "no secret", "want": "empty_secret", "mention": "secret"},
+        {"name": "empty secret", "secrets": ["a", " "], "want": "empty_secret", "mention": "secret #2"},
+        {"name": "misspelled option", "secrets": ["s"], "options": {"alow_sha1": "true"}, "want": "bad_config", "mention": "option \"alow_sha1\" is unknown (known: allow_sha1)"},
+    ]
+    write("github", {"provider": "github", "config_errors": config_errors, "source": "../shared/providers.md 5.4", "cases": [
         {"name": "official docs vector", "source": "GitHub Docs, Validating webhook deliveries", "secrets": [gs], "body": gb, "headers": ghx(gsig), "want": "ok"},
         {"name": "go-github vector", "source": "google/go-github github/messages_test.go", "secrets": ["0123456789abcdef"], "body": '{"yo":true}',
          "headers": ghx("sha256=b1f8020f5b4cd42042f807dd939015c4a418bc1ff7f604dd55b0a19b5d953d9b"), "want": "ok"},
@@ -409,7 +419,6 @@ def vectors_github():
     ]})
 
 
-
 def vectors_stripe():
     # Stripe ----------------------------------------------------------------------
     ss = "whsec_test_secret"
@@ -417,7 +426,7 @@ def vectors_stripe():
     st = 1686089970
     def ssig(secret, t, body):
         return "t=%d,v1=%s" % (t, hexmac(secret, "%d.%s" % (t, body)))
-    write("stripe", {"provider": "stripe", "source": "providers.md 5.6 (derived from the documented scheme; stripe-go cross-check in oracle tests)", "cases": [
+    write("stripe", {"provider": "stripe", "source": "../shared/providers.md 5.6 (derived from the documented scheme; stripe-go cross-check in oracle tests)", "cases": [
         {"name": "derived vector", "secrets": [ss], "now": str(st + 10), "body": sb, "headers": {"Stripe-Signature": ssig(ss, st, sb)}, "want": "ok",
          "event": {"delivery_id": "evt_1NG8Du2eZvKYlo2CUI79vXWy", "type": "customer.created", "object_type": "customer", "object_id": "cus_9s6XKzkNRiz8i3", "action": "created"}},
         {"name": "several v1 and a v0", "secrets": [ss], "now": str(st), "body": sb,
@@ -434,7 +443,6 @@ def vectors_stripe():
     ]})
 
 
-
 def vectors_slack():
     # Slack -----------------------------------------------------------------------
     sk = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -449,7 +457,7 @@ def vectors_slack():
     uvbad = '{"type":"url_verification","challenge":"<img src=x>"}'
     def slh(sig, ts=sts, ct="application/x-www-form-urlencoded"):
         return {"X-Slack-Signature": sig, "X-Slack-Request-Timestamp": ts, "Content-Type": ct}
-    write("slack", {"provider": "slack", "source": "providers.md 5.7", "cases": [
+    write("slack", {"provider": "slack", "source": "../shared/providers.md 5.7", "cases": [
         {"name": "official vector (slash command)", "source": "slackapi/python-slack-sdk tests/slack_sdk/signature/test_signature_verifier.py",
          "secrets": [sk], "now": sts, "body": sbody, "headers": slh(slsig(sbody)), "want": "ok",
          "event": {"type": "command", "object_id": "/webhook-collect", "subject": "T1DC2JH3J"}},
@@ -474,12 +482,20 @@ def vectors_slack():
     ]})
 
 
-
 def vectors_generic():
     # Generic ---------------------------------------------------------------------
     gk = "generic-secret"
     gbody = '{"kind":"order.created","id":"ord_1"}'
-    write("generic", {"provider": "generic", "source": "design.md (generic HMAC provider); computed from the template definition", "cases": [
+    config_errors = [
+        {"name": "generic without header", "secrets": ["s"], "want": "bad_config", "mention": "header"},
+        {"name": "generic bad algorithm", "secrets": ["s"], "options": {"header": "X", "algorithm": "md5"}, "want": "bad_config", "mention": "algorithm"},
+        {"name": "generic bad encoding", "secrets": ["s"], "options": {"header": "X", "encoding": "b32"}, "want": "bad_config", "mention": "encoding"},
+        {"name": "generic unknown option", "secrets": ["s"], "options": {"header": "X", "hedaer": "Y"}, "want": "bad_config", "mention": "hedaer"},
+        {"name": "generic template without body", "secrets": ["s"], "options": {"header": "X", "signed_content": "{timestamp}", "timestamp_header": "T"}, "want": "bad_config", "mention": "signed_content"},
+        {"name": "generic template needs timestamp header", "secrets": ["s"], "options": {"header": "X", "signed_content": "{timestamp}.{body}"}, "want": "bad_config", "mention": "timestamp_header"},
+        {"name": "generic bad key encoding", "secrets": ["zz"], "options": {"header": "X", "key_encoding": "hex"}, "want": "bad_config", "mention": "secret #1"},
+    ]
+    write("generic", {"provider": "generic", "config_errors": config_errors, "source": "../shared/design.md (generic HMAC provider); computed from the template definition", "cases": [
         {"name": "body only, hex sha256 with prefix", "secrets": [gk], "options": {"header": "X-Signature", "prefix": "sha256="},
          "body": gbody, "headers": {"X-Signature": "sha256=" + hexmac(gk, gbody)}, "want": "ok"},
         {"name": "timestamp template, base64 sha512", "secrets": [gk],
@@ -498,8 +514,6 @@ def vectors_generic():
         {"name": "missing header", "secrets": [gk], "options": {"header": "X-Signature"}, "body": gbody, "want": "missing_signature"},
         {"name": "prefix missing", "secrets": [gk], "options": {"header": "X-Signature", "prefix": "sha256="}, "body": gbody, "headers": {"X-Signature": hexmac(gk, gbody)}, "want": "malformed_signature"},
     ]})
-    print("ok")
-
 
 
 def vectors_zoom():
@@ -518,7 +532,10 @@ def vectors_zoom():
         return compact({"payload": {"plainToken": tok}, "event": "endpoint.url_validation"})
 
 
-    write("zoom", {"provider": "zoom", "source": "providers.md 5.10 (zoom/webhook-sample index.js; Zoom docs 'Using webhooks'); no published vector: cases computed here",
+    config_errors = [
+        {"name": "zoom without secret", "want": "empty_secret", "mention": "secret"},
+    ]
+    write("zoom", {"provider": "zoom", "config_errors": config_errors, "source": "../shared/providers.md 5.10 (zoom/webhook-sample index.js; Zoom docs 'Using webhooks'); no published vector: cases computed here",
                    "cases": [
         {"name": "valid event", "secrets": [zk], "body": zbody, "headers": zh(zbody), "want": "ok",
          "event": {"type": "meeting.created", "subject": "AAAbbb123", "object_type": "meeting", "object_id": "4444AAAiAAAAAiAiAiiAii==", "action": "created", "time": "2025-12-31T23:59:59Z"}},
@@ -541,7 +558,6 @@ def vectors_zoom():
     ]})
 
 
-
 def vectors_microsoft_graph():
     # Microsoft Graph --------------------------------------------------------------
     gs = "SecretClientState-7f3a"
@@ -553,7 +569,7 @@ def vectors_microsoft_graph():
     two = json.loads(gnote); two["value"].append(dict(two["value"][0], clientState="forged"))
 
     import urllib.parse as up
-    write("microsoft_graph", {"provider": "microsoft_graph", "source": "providers.md 5.11 (Microsoft Learn 'Receive change notifications through webhooks'); no published vector",
+    write("microsoft_graph", {"provider": "microsoft_graph", "source": "../shared/providers.md 5.11 (Microsoft Learn 'Receive change notifications through webhooks'); no published vector",
                               "cases": [
         {"name": "validation token on POST echoed (URL-decoded)", "secrets": [gs], "url": "/hooks/graph?validationToken=" + up.quote(vtok),
          "headers": {"Content-Type": "text/plain"}, "want": "handshake", "status": 200, "reply_body": vtok, "reply_headers": TEXT},
@@ -573,7 +589,6 @@ def vectors_microsoft_graph():
     ]})
 
 
-
 def vectors_microsoft_teams():
     # Microsoft Teams --------------------------------------------------------------
     tsec_raw = hashlib.sha256(b"hookstile-teams").digest()
@@ -581,8 +596,11 @@ def vectors_microsoft_teams():
     tbody = compact({"type": "message", "id": "1485983408511", "timestamp": "2026-01-01T00:00:00.000Z", "serviceUrl": "https://smba.trafficmanager.net/amer/",
                      "channelId": "msteams", "from": {"id": "29:1abc", "name": "Ada"}, "conversation": {"isGroup": True, "id": "19:abc@thread.skype;messageid=1485983408511"},
                      "text": "<at>Bot</at> hello", "channelData": {"teamsChannelId": "19:abc@thread.skype", "tenant": {"id": "72f988bf"}}})
-    write("microsoft_teams", {"provider": "microsoft_teams",
-                              "source": "ngrok id microsoft_teams (providers.md Appendix A); scheme confirmed from OfficeDev/msteams-samples-outgoing-webhook-nodejs app.js and OfficeDev/microsoft-teams-sample-outgoing-webhook AuthProvider.cs: Authorization: 'HMAC ' + base64 HMAC-SHA256(base64-decoded security token, body); no published vector",
+    config_errors = [
+        {"name": "teams token not base64", "secrets": ["***"], "want": "bad_config", "mention": "secret #1"},
+    ]
+    write("microsoft_teams", {"provider": "microsoft_teams", "config_errors": config_errors,
+                              "source": "ngrok id microsoft_teams (../shared/providers.md Appendix A); scheme confirmed from OfficeDev/msteams-samples-outgoing-webhook-nodejs app.js and OfficeDev/microsoft-teams-sample-outgoing-webhook AuthProvider.cs: Authorization: 'HMAC ' + base64 HMAC-SHA256(base64-decoded security token, body); no published vector",
                               "cases": [
         {"name": "valid message", "secrets": [tsec], "body": tbody, "headers": {"Authorization": "HMAC " + b64mac(tsec_raw, tbody)}, "want": "ok",
          "event": {"type": "message", "delivery_id": "1485983408511", "subject": "19:abc@thread.skype;messageid=1485983408511", "object_type": "message", "time": "2026-01-01T00:00:00Z"}},
@@ -596,15 +614,14 @@ def vectors_microsoft_teams():
     ]})
 
 
-
 def vectors_twitter():
     # X / Twitter --------------------------------------------------------------------
     xk = "z3ZX4v7mAAUGykl3EcmkqbartmuW8VFOOzCloLx9Q45P0hLrFu"
     xcrc = "9b4507b3-9040-4669-9ca3-6b94edb50553"
     xbody = compact({"for_user_id": "2244994945", "tweet_create_events": [{"id_str": "1050118621198921728", "text": "hi", "user": {"id_str": "6253282"}}]})
-    write("twitter", {"provider": "twitter", "source": "providers.md 5.12 (developer.x.com 'Securing webhooks'); CRC vector self-computed in providers.md from the Twitter DevRel CRC sample inputs",
+    write("twitter", {"provider": "twitter", "source": "../shared/providers.md 5.12 (developer.x.com 'Securing webhooks'); CRC vector self-computed in ../shared/providers.md from the Twitter DevRel CRC sample inputs",
                       "cases": [
-        {"name": "CRC (providers.md self-computed vector)", "secrets": [xk], "method": "GET", "url": "/hooks/x?crc_token=" + xcrc, "want": "handshake", "status": 200,
+        {"name": "CRC (../shared/providers.md self-computed vector)", "secrets": [xk], "method": "GET", "url": "/hooks/x?crc_token=" + xcrc, "want": "handshake", "status": 200,
          "reply_body": compact({"response_token": "sha256=Cytd4Sq+NvEcV3MMrXxWJGJx5A+y/lXzzU2Maartkx8="}), "reply_headers": JSONH},
         {"name": "CRC uses the first secret", "secrets": [xk, "older"], "method": "GET", "url": "/hooks/x?crc_token=" + xcrc, "want": "handshake",
          "reply_body": compact({"response_token": "sha256=" + b64mac(xk, xcrc)})},
@@ -621,7 +638,6 @@ def vectors_twitter():
     ]})
 
 
-
 def vectors_facebook_graph_api():
     # Meta -------------------------------------------------------------------------
     mk = "meta_app_secret_0123456789abcdef"
@@ -631,8 +647,12 @@ def vectors_facebook_graph_api():
     pbody = compact({"object": "page", "entry": [{"id": "PAGE_ID", "time": 1767225600000, "messaging": [{"sender": {"id": "PSID"}, "message": {"mid": "m_1", "text": "hi"}}]}]})
     hub = "/hooks/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=" + vt
     ops = {"verify_token": vt}
-    write("facebook_graph_api", {"provider": "facebook_graph_api", "also": ["facebook_messenger", "instagram", "whatsapp"],
-                                 "source": "providers.md 5.13 (Meta for Developers 'Webhooks: Getting started'); ngrok ids facebook_graph_api, facebook_messenger, instagram, whatsapp; no published vector",
+    config_errors = [
+        {"name": "meta without verify_token", "provider": "whatsapp", "secrets": ["s"], "want": "bad_config", "mention": "verify_token"},
+        {"name": "meta alias", "provider": "meta", "secrets": ["s"], "want": "bad_config", "mention": "verify_token"},
+    ]
+    write("facebook_graph_api", {"provider": "facebook_graph_api", "config_errors": config_errors, "also": ["facebook_messenger", "instagram", "whatsapp"],
+                                 "source": "../shared/providers.md 5.13 (Meta for Developers 'Webhooks: Getting started'); ngrok ids facebook_graph_api, facebook_messenger, instagram, whatsapp; no published vector",
                                  "cases": [
         {"name": "verification request", "secrets": [mk], "options": ops, "method": "GET", "url": hub, "want": "handshake", "status": 200, "reply_body": "1158201444", "reply_headers": TEXT},
         {"name": "wrong verify token", "secrets": [mk], "options": ops, "method": "GET", "url": hub.replace(vt, "guess"), "want": "verify_token_mismatch", "status": 403},
@@ -651,7 +671,6 @@ def vectors_facebook_graph_api():
         {"name": "tampered body", "secrets": [mk], "options": ops, "body": mbody.replace("text", "tex7"), "headers": {"X-Hub-Signature-256": "sha256=" + hexmac(mk, mbody)}, "want": "signature_mismatch"},
         {"name": "malformed signature", "secrets": [mk], "options": ops, "body": mbody, "headers": {"X-Hub-Signature-256": hexmac(mk, mbody)}, "want": "malformed_signature"},
     ]})
-
 
 
 def vectors_twitch():
@@ -677,7 +696,10 @@ def vectors_twitch():
         return compact({"challenge": ch, "subscription": {"id": "f1c2a387", "type": "channel.follow"}})
 
 
-    write("twitch", {"provider": "twitch", "source": "providers.md 5.26 (dev.twitch.tv 'Handling webhook events'); 10 min window: providers.md (unconfirmed), Twitch docs section 'Guarding against replay attacks'; no published vector",
+    config_errors = [
+        {"name": "twitch secret too short", "secrets": ["short"], "want": "bad_config", "mention": "secret #1"},
+    ]
+    write("twitch", {"provider": "twitch", "config_errors": config_errors, "source": "../shared/providers.md 5.26 (dev.twitch.tv 'Handling webhook events'); 10 min window: ../shared/providers.md (unconfirmed), Twitch docs section 'Guarding against replay attacks'; no published vector",
                      "cases": [
         {"name": "notification", "secrets": [twk], "body": tnote, "headers": twh(tnote), "want": "ok",
          "event": {"delivery_id": tmid, "type": "channel.follow", "subject": "1337", "object_type": "channel", "time": "2025-12-31T23:59:30Z"}},
@@ -701,7 +723,6 @@ def vectors_twitch():
     ]})
 
 
-
 def vectors_discord():
     # Discord (Ed25519) signatures cannot be computed with the standard
     # library: they were computed once with a throw-away Go program (not
@@ -722,7 +743,11 @@ def vectors_discord():
         return {"Content-Type": "application/json", "X-Signature-Ed25519": sig, "X-Signature-Timestamp": ts}
 
 
-    write("discord", {"provider": "discord", "source": "providers.md 5.25 (Discord developer docs 'Receiving and responding to interactions'); no published vector: Ed25519 key derived from a fixed seed, signatures computed with Go crypto/ed25519 (see vectors_discord in gen_vectors.py)",
+    config_errors = [
+        {"name": "discord key not hex", "secrets": ["not-hex"], "want": "bad_config", "mention": "secret #1"},
+        {"name": "discord key too short", "secrets": ["abcd"], "want": "bad_config", "mention": "secret #1"},
+    ]
+    write("discord", {"provider": "discord", "config_errors": config_errors, "source": "../shared/providers.md 5.25 (Discord developer docs 'Receiving and responding to interactions'); no published vector: Ed25519 key derived from a fixed seed, signatures computed with Go crypto/ed25519 (see vectors_discord in gen_vectors.py)",
                       "cases": [
         {"name": "PING answered with PONG after the check", "secrets": [dpub], "body": dping, "headers": dh(dping_sig), "want": "handshake", "status": 200, "reply_body": '{"type":1}', "reply_headers": JSONH},
         {"name": "PING with a bad signature gets 401", "secrets": [dpub], "body": dping, "headers": dh(dcmd_sig), "want": "signature_mismatch", "status": 401},
@@ -740,7 +765,6 @@ def vectors_discord():
     ]})
 
 
-
 def vectors_okta():
     # Okta -------------------------------------------------------------------------------
     ok_ = "okta-hook-secret-value"
@@ -748,7 +772,10 @@ def vectors_okta():
                      "eventId": "b5a188b9-5ece-4636-b041-482ffda96311", "eventTime": "2025-12-31T23:59:59.000Z", "contentType": "application/json",
                      "data": {"events": [{"uuid": "7de7d8a1-1e5b-11ec-8c9a-8d6b1b0c0b8c", "published": "2025-12-31T23:59:58.000Z", "eventType": "user.lifecycle.create",
                                           "actor": {"id": "00u1qw1mqitPHM8AJ0g7", "type": "User"}, "target": [{"id": "00u1xyz", "type": "User"}]}]}})
-    write("okta", {"provider": "okta", "source": "providers.md 5.37 (Okta 'Event hooks' and the Okta support article on one-time verification); no published vector",
+    config_errors = [
+        {"name": "okta empty secret", "secrets": [" "], "want": "empty_secret", "mention": "secret #1"},
+    ]
+    write("okta", {"provider": "okta", "config_errors": config_errors, "source": "../shared/providers.md 5.37 (Okta 'Event hooks' and the Okta support article on one-time verification); no published vector",
                    "cases": [
         {"name": "one-time verification", "secrets": [ok_], "method": "GET", "headers": {"X-Okta-Verification-Challenge": "4Jd3d8pO0vFsQ0MfHPGadLAy0w1tx3FJ7a5Ys2oI"}, "want": "handshake", "status": 200,
          "reply_body": '{"verification":"4Jd3d8pO0vFsQ0MfHPGadLAy0w1tx3FJ7a5Ys2oI"}', "reply_headers": JSONH},
@@ -763,7 +790,6 @@ def vectors_okta():
     ]})
 
 
-
 def vectors_asana():
     # Asana (stateful learning is tested in asana_test.go) -----------------------------------
     ak = "4a1f5e3b0c0d4b0f9e8d7c6b5a493827"
@@ -771,7 +797,12 @@ def vectors_asana():
                                  "resource": {"gid": "1200000000000001", "resource_type": "task"}, "parent": {"gid": "1200000000000000", "resource_type": "project"},
                                  "change": {"field": "name", "action": "changed"}}]})
     hb = '{"events":[]}'
-    write("asana", {"provider": "asana", "source": "providers.md 5.40 (developers.asana.com 'Webhooks guide': handshake and X-Hook-Signature); no published vector",
+    config_errors = [
+        {"name": "asana without secret or learn_secret", "want": "empty_secret", "mention": "learn_secret"},
+        {"name": "asana rehandshake alone", "secrets": ["s"], "options": {"rehandshake": "true"}, "want": "bad_config", "mention": "rehandshake"},
+        {"name": "asana bad boolean", "options": {"learn_secret": "maybe"}, "want": "bad_config", "mention": "learn_secret"},
+    ]
+    write("asana", {"provider": "asana", "config_errors": config_errors, "source": "../shared/providers.md 5.40 (developers.asana.com 'Webhooks guide': handshake and X-Hook-Signature); no published vector",
                     "cases": [
         {"name": "handshake learned with learn_secret", "options": {"learn_secret": "true"}, "headers": {"X-Hook-Secret": ak}, "want": "handshake", "status": 200,
          "reply_headers": {"X-Hook-Secret": ak, "X-Content-Type-Options": "nosniff"}},
@@ -790,7 +821,6 @@ def vectors_asana():
         {"name": "missing signature", "secrets": [ak], "body": abody, "want": "missing_signature"},
         {"name": "malformed signature", "secrets": [ak], "body": abody, "headers": {"X-Hook-Signature": "nothex"}, "want": "malformed_signature"},
     ]})
-
 
 
 def vectors_monday():
@@ -812,7 +842,7 @@ def vectors_monday():
     mbody2 = compact({"event": {"userId": 9603417, "originalTriggerUuid": None, "boardId": 1771812698, "pulseId": 1772099344, "columnId": "status", "type": "update_column_value",
                                 "triggerTime": "2025-12-31T23:59:50.000Z", "subscriptionId": 73759690, "triggerUuid": "b5ed2e17c530f43668de130142445cba"}})
     chal = compact({"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"})
-    write("monday", {"provider": "monday", "source": "providers.md 5.41; developer.monday.com 'Authorization header' (JWT signed with the Signing Secret, check aud and exp) and 'Webhooks' (URL verification challenge); no published vector",
+    write("monday", {"provider": "monday", "source": "../shared/providers.md 5.41; developer.monday.com 'Authorization header' (JWT signed with the Signing Secret, check aud and exp) and 'Webhooks' (URL verification challenge); no published vector",
                      "cases": [
         {"name": "challenge echoed", "secrets": [mons], "body": chal, "want": "handshake", "status": 200, "reply_body": chal, "reply_headers": JSONH},
         {"name": "challenge with a valid JWT", "secrets": [mons], "body": chal, "headers": {"Authorization": jwt(claims)}, "want": "handshake", "reply_body": chal},
@@ -834,7 +864,6 @@ def vectors_monday():
     ]})
 
 
-
 def vectors_xero():
     # Xero ---------------------------------------------------------------------------------
     xek = "xero_webhook_key_Zm9vYmFy"
@@ -842,7 +871,7 @@ def vectors_xero():
     xev = compact({"events": [{"resourceUrl": "https://api.xero.com/api.xro/2.0/Contacts/717f2bfc-c6d4-41fd-b238-3f2f0c0cf777", "resourceId": "717f2bfc-c6d4-41fd-b238-3f2f0c0cf777",
                                "eventDateUtc": "2025-12-31T23:59:00.000", "eventType": "CREATE", "eventCategory": "CONTACT", "tenantId": "c2cc9b6e-9458-4c7d-93cc-f02b81b0594f", "tenantType": "ORGANISATION"}],
                    "firstEventSequence": 1, "lastEventSequence": 1, "entropy": "S0m3r4Nd0mt3xt"})
-    write("xero", {"provider": "xero", "source": "providers.md 5.48 (developer.xero.com 'Webhooks: intent to receive'); no published vector",
+    write("xero", {"provider": "xero", "source": "../shared/providers.md 5.48 (developer.xero.com 'Webhooks: intent to receive'); no published vector",
                    "cases": [
         {"name": "intent to receive, correctly signed", "secrets": [xek], "body": itr, "headers": {"x-xero-signature": b64mac(xek, itr)}, "want": "handshake", "status": 200, "reply_body": ""},
         {"name": "intent to receive, incorrectly signed, is 401", "secrets": [xek], "body": itr, "headers": {"x-xero-signature": b64mac("wrong", itr)}, "want": "signature_mismatch", "status": 401},
@@ -854,14 +883,13 @@ def vectors_xero():
     ]})
 
 
-
 def vectors_worldline():
     wl_sig = "2S7doBj/GnJnacIjSJzr5fxGM5xmfQyFAwxv1I53ZEk="
     assert b64mac("hello+world", wl_body) == wl_sig
     wl_bad = wl_body.replace("11:24:14", "11:25:14").replace("20170202112414", "20170202112514")
     wh = {"X-GCS-Signature": wl_sig, "X-GCS-KeyId": "dummy-key-id", "Content-Type": "application/json"}
     write("worldline", {"provider": "worldline",
-                        "source": "ngrok id worldline (providers.md Appendix A); scheme from the official SDK Worldline-Global-Collect/connect-sdk-go webhooks/validation/SignatureValidator.go (base64 HMAC-SHA256 of the body, X-GCS-Signature and X-GCS-KeyId both required) and docs.connect.worldline-solutions.com 'Webhooks event structure' (event id is the dedup key); endpoint verification (GET X-GCS-Webhooks-Endpoint-Verification echoed) from Worldline/Ingenico plugins' code (secondary)",
+                        "source": "ngrok id worldline (../shared/providers.md Appendix A); scheme from the official SDK Worldline-Global-Collect/connect-sdk-go webhooks/validation/SignatureValidator.go (base64 HMAC-SHA256 of the body, X-GCS-Signature and X-GCS-KeyId both required) and docs.connect.worldline-solutions.com 'Webhooks event structure' (event id is the dedup key); endpoint verification (GET X-GCS-Webhooks-Endpoint-Verification echoed) from Worldline/Ingenico plugins' code (secondary)",
                         "cases": [
         {"name": "official SDK vector", "source": "Worldline-Global-Collect/connect-sdk-go webhooks/V1WebhooksHelper_test.go TestUnmarshalSuccess", "secrets": ["hello+world"], "body": wl_body, "headers": wh, "want": "ok",
          "event": {"delivery_id": "8ee793f6-4553-4749-85dc-f2ef095c5ab0", "type": "payment.paid", "object_type": "payment", "object_id": "00000200000143570012", "subject": "20000", "time": "2017-02-02T10:24:14Z"}},
@@ -901,8 +929,11 @@ def vectors_azure_event_grid():
                      "eventType": "Microsoft.Storage.BlobCreated", "eventTime": "2025-12-31T23:59:00Z", "id": "831e1650-001e-001b-66ab-eeb76e069631", "data": {"api": "PutBlockList"}, "dataVersion": "", "metadataVersion": "1"}])
     opt = {"WebHook-Request-Origin": "eventgrid.azure.net", "WebHook-Request-Rate": "120"}
     egu = "/hooks/eg?token=" + eg
-    write("azure_event_grid", {"provider": "azure_event_grid",
-                               "source": "providers.md 5.62 and §4; validationResponse confirmed by Microsoft Learn '@azure/eventgrid-system-events SubscriptionValidationResponse' (validationResponse: string) and 'SubscriptionValidationEventData' (validationCode, validationUrl)",
+    config_errors = [
+        {"name": "event grid bad auth", "secrets": ["s"], "options": {"auth": "basic"}, "want": "bad_config", "mention": "auth"},
+    ]
+    write("azure_event_grid", {"provider": "azure_event_grid", "config_errors": config_errors,
+                               "source": "../shared/providers.md 5.62 and §4; validationResponse confirmed by Microsoft Learn '@azure/eventgrid-system-events SubscriptionValidationResponse' (validationResponse: string) and 'SubscriptionValidationEventData' (validationCode, validationUrl)",
                                "cases": [
         {"name": "subscription validation answered", "secrets": [eg], "url": egu, "headers": {"aeg-event-type": "SubscriptionValidation", "Content-Type": "application/json"}, "body": egval,
          "want": "handshake", "status": 200, "reply_body": '{"validationResponse":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6"}', "reply_headers": JSONH},
@@ -929,12 +960,15 @@ def vectors_azure_event_grid():
     ]})
 
 
-
 def vectors_cloudevents():
     # CloudEvents -----------------------------------------------------------------------------
     ce = "ce-access-token-xyz"
     batch = compact([json.loads(cev), dict(json.loads(cev), id="second")])
-    write("cloudevents", {"provider": "cloudevents", "source": "providers.md §4 (cloudevents/spec cloudevents/http-webhook.md v1.0.2: sections 3 and 4)",
+    config_errors = [
+        {"name": "cloudevents bad origin", "secrets": ["s"], "options": {"allowed_origins": "a b"}, "want": "bad_config", "mention": "allowed_origins"},
+        {"name": "cloudevents bad rate", "secrets": ["s"], "options": {"allowed_rate": "fast"}, "want": "bad_config", "mention": "allowed_rate"},
+    ]
+    write("cloudevents", {"provider": "cloudevents", "config_errors": config_errors, "source": "../shared/providers.md §4 (cloudevents/spec cloudevents/http-webhook.md v1.0.2: sections 3 and 4)",
                           "cases": [
         {"name": "OPTIONS abuse-protection handshake", "secrets": [ce], "method": "OPTIONS", "headers": {"WebHook-Request-Origin": "eventemitter.example.com", "WebHook-Request-Rate": "120"},
          "want": "handshake", "status": 200, "reply_headers": {"WebHook-Allowed-Origin": "eventemitter.example.com", "WebHook-Allowed-Rate": "120", "Allow": "POST, OPTIONS", "X-Content-Type-Options": "nosniff"}},
@@ -958,7 +992,6 @@ def vectors_cloudevents():
     ]})
 
 
-
 def vectors_trello():
     # Trello -----------------------------------------------------------------------------------
     trk = "secret"
@@ -968,9 +1001,13 @@ def vectors_trello():
     trev = compact({"model": {"id": "5a6b7c8d9e0f1a2b3c4d5e6f", "name": "Board"}, "action": {"id": "5f0a1b2c3d4e5f6a7b8c9d0e", "idMemberCreator": "m1", "type": "updateCard", "date": "2025-12-31T23:59:00.000Z",
                                                                                               "data": {"card": {"id": "c1", "name": "Card"}, "board": {"id": "5a6b7c8d9e0f1a2b3c4d5e6f"}}}})
     tro = {"callback_url": trcb}
-    write("trello", {"provider": "trello", "source": "providers.md 5.29 (developer.atlassian.com 'Trello REST API: Webhooks')",
+    config_errors = [
+        {"name": "trello without callback_url", "secrets": ["s"], "want": "bad_config", "mention": "callback_url"},
+        {"name": "trello relative callback_url", "secrets": ["s"], "options": {"callback_url": "/hooks"}, "want": "bad_config", "mention": "callback_url"},
+    ]
+    write("trello", {"provider": "trello", "config_errors": config_errors, "source": "../shared/providers.md 5.29 (developer.atlassian.com 'Trello REST API: Webhooks')",
                      "cases": [
-        {"name": "providers.md self-computed vector", "source": "providers.md 5.29 (inputs of the verify-trello-webhook README; its published output is wrong)", "secrets": [trk], "options": tro, "body": trb,
+        {"name": "../shared/providers.md self-computed vector", "source": "../shared/providers.md 5.29 (inputs of the verify-trello-webhook README; its published output is wrong)", "secrets": [trk], "options": tro, "body": trb,
          "headers": {"X-Trello-Webhook": "FwPAcuGe9EP/+SbXFWjnEVTa0zw="}, "want": "ok"},
         {"name": "the README's wrong value is refused", "secrets": [trk], "options": tro, "body": trb, "headers": {"X-Trello-Webhook": "LeCJzA5aHiwh4zcxLhY25TJSNg="}, "want": "signature_mismatch", "status": 401},
         {"name": "HEAD on creation answered 200", "secrets": [trk], "options": tro, "method": "HEAD", "want": "handshake", "status": 200},
@@ -984,7 +1021,6 @@ def vectors_trello():
     ]})
 
 
-
 def vectors_notion():
     # Notion -----------------------------------------------------------------------------------
     nt = "secret_tMrlL1qK5vuQAh1b6cZGhFChZTSYJlce98V0pYn7yBl"
@@ -992,7 +1028,11 @@ def vectors_notion():
     nev = compact({"id": "367cba44-b6f3-4c92-81e7-6a2e9659efd4", "timestamp": "2025-12-31T23:59:00.000Z", "workspace_id": "13950b26-c203-4f3b-b97d-93ec06319565", "workspace_name": "Quantify Labs",
                    "subscription_id": "29d75c0d-5546-4414-8459-7b7a92f1fc4b", "integration_id": "0ef2e755-4912-8096-91c1-00376a88a5ca", "type": "page.created", "authors": [{"id": "c7c11cca", "type": "person"}],
                    "accessible_by": [], "attempt_number": 1, "entity": {"id": "153104cd-477e-809d-8dc4-ff2d96ae3090", "type": "page"}, "data": {"parent": {"id": "13950b26", "type": "space"}}})
-    write("notion", {"provider": "notion", "source": "providers.md 5.30 (developers.notion.com 'Webhooks'); X-Notion-Signature sha256=hex HMAC-SHA256(verification_token, body) also in hookdeck/webhook-skills notion-webhooks and notionrs_webhooks verify_signature.rs (secondary); no published vector",
+    config_errors = [
+        {"name": "notion bad verification", "secrets": ["s"], "options": {"verification": "log"}, "want": "bad_config", "mention": "verification"},
+        {"name": "notion without secret", "want": "empty_secret", "mention": "secret"},
+    ]
+    write("notion", {"provider": "notion", "config_errors": config_errors, "source": "../shared/providers.md 5.30 (developers.notion.com 'Webhooks'); X-Notion-Signature sha256=hex HMAC-SHA256(verification_token, body) also in hookdeck/webhook-skills notion-webhooks and notionrs_webhooks verify_signature.rs (secondary); no published vector",
                      "cases": [
         {"name": "event", "secrets": [nt], "body": nev, "headers": {"X-Notion-Signature": "sha256=" + hexmac(nt, nev)}, "want": "ok",
          "event": {"delivery_id": "367cba44-b6f3-4c92-81e7-6a2e9659efd4", "type": "page.created", "object_type": "page", "object_id": "153104cd-477e-809d-8dc4-ff2d96ae3090", "action": "created", "subject": "13950b26-c203-4f3b-b97d-93ec06319565", "time": "2025-12-31T23:59:00Z"}},
@@ -1010,13 +1050,12 @@ def vectors_notion():
     ]})
 
 
-
 def vectors_figma():
     # Figma ---------------------------------------------------------------------------------------
     fp = "figma-passcode-42"
     fping = compact({"event_type": "PING", "passcode": fp, "timestamp": "2025-12-31T23:59:00Z", "webhook_id": "22"})
     fev = compact({"event_type": "FILE_UPDATE", "file_key": "zH5e2Zc8pWk4Q9Xy", "file_name": "Design", "passcode": fp, "timestamp": "2025-12-31T23:59:30Z", "webhook_id": "22"})
-    write("figma", {"provider": "figma", "source": "providers.md 5.55 (figma.com developers 'Webhooks V2': passcode; 400 disables the webhook)",
+    write("figma", {"provider": "figma", "source": "../shared/providers.md 5.55 (figma.com developers 'Webhooks V2': passcode; 400 disables the webhook)",
                     "cases": [
         {"name": "PING answered after the passcode check", "secrets": [fp], "body": fping, "want": "handshake", "status": 200},
         {"name": "PING with a wrong passcode is 401, not 400", "secrets": [fp], "body": fping.replace(fp, "guess"), "want": "signature_mismatch", "status": 401},
@@ -1026,7 +1065,6 @@ def vectors_figma():
         {"name": "missing passcode is 401", "secrets": [fp], "body": fev.replace('"passcode":"%s",' % fp, ""), "want": "missing_signature", "status": 401},
         {"name": "not JSON is 401, never 400", "secrets": [fp], "body": "passcode=" + fp, "want": "missing_signature", "status": 401},
     ]})
-
 
 
 def vectors_terraform():
@@ -1045,7 +1083,7 @@ def vectors_terraform():
         return {"X-TFE-Notification-Signature": hexmac(key, body, h=hashlib.sha512), "Content-Type": "application/json"}
 
 
-    write("terraform", {"provider": "terraform", "source": "providers.md 5.57 (developer.hashicorp.com 'Notification configurations API'); ngrok id terraform; no published vector",
+    write("terraform", {"provider": "terraform", "source": "../shared/providers.md 5.57 (developer.hashicorp.com 'Notification configurations API'); ngrok id terraform; no published vector",
                         "cases": [
         {"name": "verification notification answered after the signature check", "secrets": [tfk], "body": tfver, "headers": tfh(tfver), "want": "handshake", "status": 200},
         {"name": "verification with a forged signature", "secrets": [tfk], "body": tfver, "headers": tfh(tfver, "forged"), "want": "signature_mismatch", "status": 401},
@@ -1057,7 +1095,6 @@ def vectors_terraform():
         {"name": "missing signature", "secrets": [tfk], "body": tfev, "want": "missing_signature"},
         {"name": "malformed signature", "secrets": [tfk], "body": tfev, "headers": {"X-TFE-Notification-Signature": "xyz"}, "want": "malformed_signature"},
     ]})
-
 
 
 def vectors_google_drive():
@@ -1074,7 +1111,10 @@ def vectors_google_drive():
         return h
 
 
-    write("google_drive", {"provider": "google_drive", "source": "providers.md 5.14 (Google Drive API 'Notifications for resource changes'; header values from its examples)",
+    config_errors = [
+        {"name": "google drive without secret", "want": "empty_secret", "mention": "secret"},
+    ]
+    write("google_drive", {"provider": "google_drive", "config_errors": config_errors, "source": "../shared/providers.md 5.14 (Google Drive API 'Notifications for resource changes'; header values from its examples)",
                            "cases": [
         {"name": "sync message answered after the token check", "secrets": [gt], "headers": gdh("sync", "1"), "want": "handshake", "status": 200},
         {"name": "sync with a wrong token", "secrets": [gt], "headers": gdh("sync", "1", tok="guess"), "want": "signature_mismatch", "status": 401},
@@ -1090,11 +1130,10 @@ def vectors_google_drive():
     ]})
 
 
-
 def vectors_shopify():
     # Shopify
     sbody = '{"id":820982911946154508,"email":"jon@example.com","created_at":"2026-01-01T00:00:00-05:00","updated_at":"2026-01-01T00:00:00-05:00"}'
-    write("shopify", {"provider": "shopify", "source": "providers.md 5.8 (no published vector; cases computed from the scheme)", "cases":
+    write("shopify", {"provider": "shopify", "source": "../shared/providers.md 5.8 (no published vector; cases computed from the scheme)", "cases":
         body_hmac_cases("shpss_client_secret", "X-Shopify-Hmac-Sha256", b64, sbody,
                         {"X-Shopify-Topic": "orders/create", "X-Shopify-Webhook-Id": "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
                          "X-Shopify-Shop-Domain": "example.myshopify.com", "Content-Type": "application/json"},
@@ -1107,12 +1146,11 @@ def vectors_shopify():
     ]})
 
 
-
 def vectors_intercom():
     # Intercom
     ibody = '{"type":"notification_event","app_id":"abc123","id":"notif_ccd8a4d0-f965-11e3-a367-c779cae3e1b3","topic":"conversation.user.created","delivery_attempts":1,"created_at":1767225600,"data":{"type":"notification_event_data","item":{"type":"conversation","id":"147"}}}'
     ping = '{"type":"notification_event","app_id":"abc123","id":"notif_ping_1","topic":"ping","delivery_attempts":1,"created_at":1767225600,"data":{"item":{"type":"ping","message":"something"}}}'
-    write("intercom", {"provider": "intercom", "source": "providers.md 5.23 (no published vector; cases computed from the scheme)", "cases":
+    write("intercom", {"provider": "intercom", "source": "../shared/providers.md 5.23 (no published vector; cases computed from the scheme)", "cases":
         body_hmac_cases("intercom_client_secret", "X-Hub-Signature", sha1hex, ibody, {"Content-Type": "application/json"},
                         {"delivery_id": "notif_ccd8a4d0-f965-11e3-a367-c779cae3e1b3", "type": "conversation.user.created", "subject": "abc123",
                          "object_type": "conversation", "object_id": "147", "action": "created", "time": "2026-01-01T00:00:00Z"},
@@ -1124,22 +1162,20 @@ def vectors_intercom():
     ]})
 
 
-
 def vectors_jira():
     # Jira
     jbody = '{"timestamp":1767225600000,"webhookEvent":"jira:issue_updated","issue_event_type_name":"issue_generic","issue":{"id":"10001","key":"ENG-1","fields":{"project":{"key":"ENG"}}}}'
-    write("jira", {"provider": "jira", "source": "providers.md 5.27 (no published vector; cases computed from the scheme)", "cases":
+    write("jira", {"provider": "jira", "source": "../shared/providers.md 5.27 (no published vector; cases computed from the scheme)", "cases":
         body_hmac_cases("jira-webhook-secret", "X-Hub-Signature", hx, jbody,
                         {"X-Atlassian-Webhook-Identifier": "wh-17-1", "X-Atlassian-Webhook-Retry": "1", "Content-Type": "application/json"},
                         {"delivery_id": "wh-17-1", "type": "jira:issue_updated", "subject": "ENG-1", "object_type": "issue", "object_id": "10001",
                          "action": "updated", "time": "2026-01-01T00:00:00Z"}, prefix="sha256=")})
 
 
-
 def vectors_bitbucket():
     # Bitbucket
     bbbody = '{"pullrequest":{"id":7,"title":"x"},"repository":{"full_name":"team/repo","uuid":"{b3f8}"}}'
-    write("bitbucket", {"provider": "bitbucket", "source": "providers.md 5.28 (no published vector; cases computed from the scheme)", "cases":
+    write("bitbucket", {"provider": "bitbucket", "source": "../shared/providers.md 5.28 (no published vector; cases computed from the scheme)", "cases":
         body_hmac_cases("bb-secret", "X-Hub-Signature", hx, bbbody,
                         {"X-Request-UUID": "ad6a9f5c-4f1e-4e0b-9d1e-1b0d2c3f4a5b", "X-Event-Key": "pullrequest:created", "X-Hook-UUID": "hook-1",
                          "Content-Type": "application/json"},
@@ -1147,11 +1183,10 @@ def vectors_bitbucket():
                          "object_type": "pullrequest", "object_id": "7", "action": "created"}, prefix="sha256=")})
 
 
-
 def vectors_typeform():
     # Typeform
     tbody = '{"event_id":"01HXYZ","event_type":"form_response","form_response":{"form_id":"lT4Z3j","token":"a3a12ec67a1365927098a606107fac15","submitted_at":"2026-01-01T00:00:00Z"}}'
-    write("typeform", {"provider": "typeform", "source": "providers.md 5.33 (no published vector; cases computed from the scheme)", "cases":
+    write("typeform", {"provider": "typeform", "source": "../shared/providers.md 5.33 (no published vector; cases computed from the scheme)", "cases":
         body_hmac_cases("typeform-secret", "Typeform-Signature", b64, tbody, {"Content-Type": "application/json"},
                         {"delivery_id": "01HXYZ", "type": "form_response", "subject": "lT4Z3j", "object_type": "form_response",
                          "object_id": "a3a12ec67a1365927098a606107fac15", "action": "created", "time": "2026-01-01T00:00:00Z"},
@@ -1161,11 +1196,10 @@ def vectors_typeform():
     ]})
 
 
-
 def vectors_lemon_squeezy():
     # Lemon Squeezy
     lbody = '{"meta":{"event_name":"order_created","webhook_id":"wh1"},"data":{"type":"orders","id":"1","attributes":{"store_id":11,"updated_at":"2026-01-01T00:00:00.000000Z"}}}'
-    write("lemon_squeezy", {"provider": "lemon_squeezy", "source": "providers.md 5.35 (no published vector; cases computed from the scheme)", "cases":
+    write("lemon_squeezy", {"provider": "lemon_squeezy", "source": "../shared/providers.md 5.35 (no published vector; cases computed from the scheme)", "cases":
         body_hmac_cases("ls-signing-secret", "X-Signature", hx, lbody, {"X-Event-Name": "order_created", "Content-Type": "application/json"},
                         {"type": "order_created", "subject": "11", "object_type": "orders", "object_id": "1", "action": "created",
                          "time": "2026-01-01T00:00:00Z"}) + [
@@ -1174,25 +1208,22 @@ def vectors_lemon_squeezy():
     ]})
 
 
-
 def vectors_vercel():
     # Vercel
     vbody = '{"id":"evt_vercel_1","type":"deployment.created","createdAt":1767225600000,"payload":{"deployment":{"id":"dpl_1"},"team":{"id":"team_1"}}}'
-    write("vercel", {"provider": "vercel", "source": "providers.md 5.36 (secondary: Hookdeck vercel-webhooks skill, trigger.dev Vercel page: HMAC-SHA1 hex); cases computed from the scheme", "cases":
+    write("vercel", {"provider": "vercel", "source": "../shared/providers.md 5.36 (secondary: Hookdeck vercel-webhooks skill, trigger.dev Vercel page: HMAC-SHA1 hex); cases computed from the scheme", "cases":
         body_hmac_cases("vercel-secret", "x-vercel-signature", sha1hex, vbody, {"Content-Type": "application/json"},
                         {"delivery_id": "evt_vercel_1", "type": "deployment.created", "subject": "team_1", "object_type": "deployment",
                          "object_id": "dpl_1", "action": "created", "time": "2026-01-01T00:00:00Z"})})
 
 
-
 def vectors_segment():
     # Segment
     gbody = '{"type":"track","event":"Order Completed","messageId":"ajs-5f0b2b7b-1","userId":"user_1","timestamp":"2026-01-01T00:00:00.000Z"}'
-    write("segment", {"provider": "segment", "source": "providers.md 5.38 (Twilio Segment docs: X-Signature hex HMAC-SHA1); cases computed from the scheme", "cases":
+    write("segment", {"provider": "segment", "source": "../shared/providers.md 5.38 (Twilio Segment docs: X-Signature hex HMAC-SHA1); cases computed from the scheme", "cases":
         body_hmac_cases("segment-shared", "X-Signature", sha1hex, gbody, {"Content-Type": "application/json"},
                         {"delivery_id": "ajs-5f0b2b7b-1", "type": "track", "subject": "user_1", "object_type": "track",
                          "object_id": "Order Completed", "time": "2026-01-01T00:00:00Z"})})
-
 
 
 def vectors_airtable():
@@ -1200,7 +1231,10 @@ def vectors_airtable():
     mac_secret_b64 = base64.b64encode(bytes(range(32, 64))).decode()
     abody = '{"base":{"id":"appjRdIX59U4YEy4l"},"webhook":{"id":"achXH94CxHYGdUcje"},"timestamp":"2026-01-01T00:00:00.000Z"}'
     aheaders = {"X-Airtable-Content-MAC": "hmac-sha256=" + hexmac(base64.b64decode(mac_secret_b64), abody), "Content-Type": "application/json"}
-    write("airtable", {"provider": "airtable", "source": "providers.md 5.39; format hmac-sha256=<hex> keyed with base64-decoded macSecretBase64 confirmed by the Airtable community thread 'Not able to match X-Airtable-Content-MAC header' (community.airtable.com, 2024); cases computed from the scheme", "cases": [
+    config_errors = [
+        {"name": "airtable not base64", "secrets": ["%%%"], "want": "bad_config", "mention": "secret #1"},
+    ]
+    write("airtable", {"provider": "airtable", "config_errors": config_errors, "source": "../shared/providers.md 5.39; format hmac-sha256=<hex> keyed with base64-decoded macSecretBase64 confirmed by the Airtable community thread 'Not able to match X-Airtable-Content-MAC header' (community.airtable.com, 2024); cases computed from the scheme", "cases": [
         {"name": "valid ping", "secrets": [mac_secret_b64], "headers": aheaders, "body": abody, "want": "ok",
          "event": {"type": "ping", "subject": "appjRdIX59U4YEy4l", "object_type": "webhook", "object_id": "achXH94CxHYGdUcje", "action": "updated",
                    "time": "2026-01-01T00:00:00Z"}},
@@ -1215,7 +1249,6 @@ def vectors_airtable():
     ]})
 
 
-
 def vectors_linear():
     # Linear: body webhookTimestamp (ms), 60 s both ways --------------------------
     lin_ts = 1767225600000
@@ -1225,7 +1258,10 @@ def vectors_linear():
     lh = {"Linear-Signature": hexmac(lsec, lbody_ok), "Linear-Delivery": "234d1a4e-b617-4388-90fe-adc3633d6b72", "Linear-Event": "Issue",
           "Content-Type": "application/json"}
     nots = '{"action":"create","type":"Issue","data":{"id":"x"}}'
-    write("linear", {"provider": "linear", "source": "providers.md 5.24; window: @linear/sdk webhooks client rejects |now - webhookTimestamp| > 60 s (linear/linear packages/sdk, LinearWebhookClient.verify); cases computed from the scheme", "cases": [
+    config_errors = [
+        {"name": "linear no secret", "want": "empty_secret", "mention": "secret"},
+    ]
+    write("linear", {"provider": "linear", "config_errors": config_errors, "source": "../shared/providers.md 5.24; window: @linear/sdk webhooks client rejects |now - webhookTimestamp| > 60 s (linear/linear packages/sdk, LinearWebhookClient.verify); cases computed from the scheme", "cases": [
         {"name": "valid", "secrets": [lsec], "now": "2026-01-01T00:00:00Z", "headers": lh, "body": lbody_ok, "want": "ok",
          "event": {"delivery_id": "234d1a4e-b617-4388-90fe-adc3633d6b72", "type": "Issue", "subject": "org_1", "object_type": "Issue",
                    "object_id": "issue-uuid", "action": "created", "time": "2026-01-01T00:00:00Z"}},
@@ -1246,14 +1282,13 @@ def vectors_linear():
     ]})
 
 
-
 def vectors_calendly():
     # Calendly: t=,v1= over "t.body", 3 min --------------------------------------
     csec = "calendly-signing-key"
     cts = "1767225600"
     cbody = '{"created_at":"2026-01-01T00:00:00.000000Z","event":"invitee.created","payload":{"uri":"https://api.calendly.com/scheduled_events/E1/invitees/I1","scheduled_event":{"uri":"https://api.calendly.com/scheduled_events/E1"}}}'
     ch = {"Calendly-Webhook-Signature": "t=%s,v1=%s" % (cts, hexmac(csec, cts + "." + cbody)), "Content-Type": "application/json"}
-    write("calendly", {"provider": "calendly", "source": "providers.md 5.31 (developer.calendly.com 'Webhook signatures'); 3-minute window per the Hookdeck calendly-webhooks skill (180 s); cases computed from the scheme", "cases": [
+    write("calendly", {"provider": "calendly", "source": "../shared/providers.md 5.31 (developer.calendly.com 'Webhook signatures'); 3-minute window per the Hookdeck calendly-webhooks skill (180 s); cases computed from the scheme", "cases": [
         {"name": "valid", "secrets": [csec], "now": "2026-01-01T00:00:00Z", "headers": ch, "body": cbody, "want": "ok",
          "event": {"type": "invitee.created", "object_type": "invitee", "object_id": "https://api.calendly.com/scheduled_events/E1/invitees/I1",
                    "subject": "https://api.calendly.com/scheduled_events/E1", "action": "created", "time": "2026-01-01T00:00:00Z"}},
@@ -1272,7 +1307,6 @@ def vectors_calendly():
     ]})
 
 
-
 def vectors_paddle():
     # Paddle: official vector + 60 s window ---------------------------------------
     psec = "pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_WvRO0eL4Bj9rgYYIBZY6wZhG4EHy9jzh"
@@ -1281,7 +1315,10 @@ def vectors_paddle():
     pts = "1767225600"
     pbody = '{"event_id":"evt_01hv8x2a","event_type":"transaction.completed","occurred_at":"2026-01-01T00:00:00.000Z","notification_id":"ntf_1","data":{"id":"txn_01","customer_id":"ctm_01"}}'
     ph = {"Paddle-Signature": "ts=%s;h1=%s" % (pts, hexmac(psec, pts + ":" + pbody)), "Content-Type": "application/json"}
-    write("paddle", {"provider": "paddle", "source": "providers.md 5.34; official vector of the Paddle PHP/Python SDK VerifierTest", "cases": [
+    config_errors = [
+        {"name": "paddle blank secret", "secrets": [""], "want": "empty_secret", "mention": "secret #1"},
+    ]
+    write("paddle", {"provider": "paddle", "config_errors": config_errors, "source": "../shared/providers.md 5.34; official vector of the Paddle PHP/Python SDK VerifierTest", "cases": [
         {"name": "official SDK vector (h1=dummy first)", "source": "Paddle PHP/Python SDK Notifications VerifierTest", "secrets": [psec], "now": "1696195954",
          "headers": {"Paddle-Signature": pofficial}, "body": "hello-world", "want": "ok"},
         {"name": "official wrong secret 1", "source": "Paddle SDK VerifierTest", "secrets": ["pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_TjIG2BXbm83HPXqNfziwe506sBEdqL/4"],
@@ -1310,7 +1347,6 @@ def vectors_paddle():
     ]})
 
 
-
 def vectors_svix():
     # Svix / Clerk / Resend: Standard Webhooks with svix-* headers ----------------
     sw_secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -1326,7 +1362,7 @@ def vectors_svix():
     resend_body = '{"type":"email.delivered","created_at":"2026-01-01T00:00:00.000Z","data":{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>"}}'
     svts = "1767225600"
     svix_cases = [
-        {"name": "SW-1 with svix header names", "source": "standard-webhooks libraries/go/webhook_test.go (providers.md 3.3)", "secrets": [sw_secret],
+        {"name": "SW-1 with svix header names", "source": "standard-webhooks libraries/go/webhook_test.go (../shared/providers.md 3.3)", "secrets": [sw_secret],
          "now": "1614265330", "headers": {"svix-id": "msg_p5jXN8AQM9LWM0D4loKWxJek", "svix-timestamp": "1614265330",
                                            "svix-signature": "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="},
          "body": '{"test": 2432232314}', "want": "ok", "event": {"delivery_id": "msg_p5jXN8AQM9LWM0D4loKWxJek"}},
@@ -1364,10 +1400,14 @@ def vectors_svix():
         {"name": "missing timestamp", "secrets": [sw_secret], "now": "2026-01-01T00:00:00Z",
          "headers": drop(svix_headers("msg_clerk_1", svts, clerk_body), "svix-timestamp"), "body": clerk_body, "want": "missing_timestamp"},
     ]
-    write("svix", {"provider": "svix", "also": ["clerk", "resend"],
-                   "source": "providers.md 3, 5.15-5.17 (Clerk and Resend deliver through Svix: svix-* headers, whsec_ secret); Standard Webhooks vectors SW-1/SW-2",
+    config_errors = [
+        {"name": "svix no secret", "want": "empty_secret", "mention": "secret"},
+        {"name": "clerk bad base64", "provider": "clerk", "secrets": ["whsec_%%%"], "want": "bad_config", "mention": "secret #1"},
+        {"name": "resend empty key", "provider": "resend", "secrets": ["whsec_"], "want": "empty_secret", "mention": "secret #1"},
+    ]
+    write("svix", {"provider": "svix", "config_errors": config_errors, "also": ["clerk", "resend"],
+                   "source": "../shared/providers.md 3, 5.15-5.17 (Clerk and Resend deliver through Svix: svix-* headers, whsec_ secret); Standard Webhooks vectors SW-1/SW-2",
                    "cases": svix_cases})
-
 
 
 def vectors_gitlab():
@@ -1383,7 +1423,13 @@ def vectors_gitlab():
              "webhook-signature": "v1," + b64mac(gl_key, "0b3f2c4e-1111-2222-3333-444455556666." + glts + "." + glbody)}
     glev = {"delivery_id": "0b3f2c4e-1111-2222-3333-444455556666", "type": "Merge Request Hook", "subject": "group/app", "object_type": "merge_request",
             "object_id": "99", "action": "created", "time": "2026-01-01T00:00:00Z"}
-    write("gitlab", {"provider": "gitlab", "source": "providers.md 5.5; signing token format whsec_<base64 of a 32-byte key>, signature per Standard Webhooks over {webhook-id}.{timestamp}.{body}, webhook-id = Idempotency-Key: GitLab MRs gitlab-org/gitlab!230944 and !231325 (gitlab.com)", "cases": [
+    config_errors = [
+        {"name": "gitlab no secret", "want": "empty_secret", "mention": "secret"},
+        {"name": "gitlab blank secret", "secrets": [" "], "want": "empty_secret", "mention": "secret #1"},
+        {"name": "gitlab signing token not base64", "secrets": ["whsec_%%%not-base64"], "want": "bad_config", "mention": "signing token"},
+        {"name": "gitlab empty signing token", "secrets": ["whsec_"], "want": "empty_secret", "mention": "secret #1"},
+    ]
+    write("gitlab", {"provider": "gitlab", "config_errors": config_errors, "source": "../shared/providers.md 5.5; signing token format whsec_<base64 of a 32-byte key>, signature per Standard Webhooks over {webhook-id}.{timestamp}.{body}, webhook-id = Idempotency-Key: GitLab MRs gitlab-org/gitlab!230944 and !231325 (gitlab.com)", "cases": [
         {"name": "secret token", "secrets": [gl_token], "headers": glh, "body": glbody, "want": "ok", "event": glev},
         {"name": "event UUID when no Idempotency-Key", "secrets": [gl_token], "headers": drop(glh, "Idempotency-Key"), "body": glbody, "want": "ok",
          "event": {"delivery_id": "9f1e7c2a-aaaa-bbbb-cccc-ddddeeeeffff"}},
@@ -1413,7 +1459,6 @@ def vectors_gitlab():
     ]})
 
 
-
 def vectors_square():
     # Square: official vector; notification_url option -----------------------------
     sq_key = "Ibxx_5AKakO-3qeNVR61Dw"
@@ -1422,7 +1467,10 @@ def vectors_square():
     sq_sig = "GF4YkrJgGBDZ9NIYbNXBnMzqb2HoL4RW/S6vkZ9/2N4="
     assert b64mac(sq_key, sq_url + sq_body) == sq_sig
     sqo = {"notification_url": sq_url}
-    write("square", {"provider": "square", "source": "providers.md 5.18; official vector of square/square-python-sdk tests/utilities/test_webhooks_helper.py", "cases": [
+    config_errors = [
+        {"name": "square no notification_url", "secrets": ["key"], "want": "bad_config", "mention": "notification_url"},
+    ]
+    write("square", {"provider": "square", "config_errors": config_errors, "source": "../shared/providers.md 5.18; official vector of square/square-python-sdk tests/utilities/test_webhooks_helper.py", "cases": [
         {"name": "official SDK vector", "source": "square/square-python-sdk tests/utilities/test_webhooks_helper.py", "secrets": [sq_key], "options": sqo,
          "headers": {"x-square-hmacsha256-signature": sq_sig, "Content-Type": "application/json"}, "body": sq_body, "want": "ok",
          "event": {"delivery_id": "ac3ac95b-f97d-458c-a6e6-18981597e05f", "type": "webhooks.test_notification", "object_type": "webhooks",
@@ -1445,7 +1493,6 @@ def vectors_square():
         {"name": "legacy SHA-1 wrong", "secrets": [sq_key], "options": {"notification_url": sq_url, "allow_sha1": "true"},
          "headers": {"x-square-signature": b64mac("x", sq_url + sq_body, h=hashlib.sha1)}, "body": sq_body, "want": "signature_mismatch"},
     ]})
-
 
 
 def vectors_twilio():
@@ -1484,7 +1531,14 @@ def vectors_twilio():
 
 
     status_form = urllib.parse.urlencode([("AccountSid", "AC123"), ("MessageSid", "SM456"), ("MessageStatus", "delivered")])
-    write("twilio", {"provider": "twilio", "source": "providers.md 5.9; the six official vectors of twilio/twilio-go client/request_validator_test.go", "cases": [
+    config_errors = [
+        {"name": "twilio no public_url", "secrets": ["token"], "want": "bad_config", "mention": "public_url"},
+        {"name": "twilio relative public_url", "secrets": ["token"], "options": {"public_url": "/hooks/twilio"}, "want": "bad_config", "mention": "public_url"},
+        {"name": "twilio public_url with query", "secrets": ["token"], "options": {"public_url": "https://a.example/h?x=1"}, "want": "bad_config", "mention": "public_url"},
+        {"name": "twilio ftp public_url", "secrets": ["token"], "options": {"public_url": "ftp://a.example/h"}, "want": "bad_config", "mention": "public_url"},
+        {"name": "twilio no secret", "options": {"public_url": "https://a.example/h"}, "want": "empty_secret", "mention": "secret"},
+    ]
+    write("twilio", {"provider": "twilio", "config_errors": config_errors, "source": "../shared/providers.md 5.9; the six official vectors of twilio/twilio-go client/request_validator_test.go", "cases": [
         tw("official: URL with query and form params", "https://mycompany.com/myapp.php", "?foo=1&bar=2", "RSOYDt4T1cUTdK1PDd93/VVr8B8=", source=src,
            event={"type": "call", "object_type": "call", "object_id": "CA1234567890ABCDE"}),
         tw("official: signature with :443 (default port variant)", "https://mycompany.com/myapp.php", "?foo=1&bar=2", "kvajT1Ptam85bY51eRf/AJRuM3w=", source=src),
@@ -1524,7 +1578,6 @@ def vectors_twilio():
     ]})
 
 
-
 def vectors_hubspot():
     # HubSpot v3 (and opt-in v1/v2) -----------------------------------------------
     hs_secret = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy"
@@ -1544,7 +1597,10 @@ def vectors_hubspot():
     hsh = {"X-HubSpot-Signature-v3": hs3(hs_body), "X-HubSpot-Request-Timestamp": hs_ts, "Content-Type": "application/json"}
     q_raw = "?name=a%3Ab%2Cc&x=%20y"
     q_dec = "?name=a:b,c&x=%20y"
-    write("hubspot", {"provider": "hubspot", "source": "providers.md 5.32; v3 algorithm, decode table and 5-minute limit: developers.hubspot.com 'Validating requests' (request-validation); v1 vector: HubSpot docs 'v1 request validation' FAQ", "cases": [
+    config_errors = [
+        {"name": "hubspot no public_url", "secrets": ["secret"], "want": "bad_config", "mention": "public_url"},
+    ]
+    write("hubspot", {"provider": "hubspot", "config_errors": config_errors, "source": "../shared/providers.md 5.32; v3 algorithm, decode table and 5-minute limit: developers.hubspot.com 'Validating requests' (request-validation); v1 vector: HubSpot docs 'v1 request validation' FAQ", "cases": [
         {"name": "v3 valid", "secrets": [hs_secret], "options": hso, "now": "2026-01-01T00:00:00Z", "headers": hsh, "body": hs_body, "want": "ok",
          "event": {"delivery_id": "1", "type": "contact.creation", "object_type": "contact", "object_id": "123", "subject": "62515", "action": "created",
                    "time": "2025-12-31T23:59:50Z"}},
@@ -1591,7 +1647,6 @@ def vectors_hubspot():
     ]})
 
 
-
 def vectors_sendgrid():
     # SendGrid's ECDSA values other than the official sendgrid-go vector were
     # computed once (not at every run, so the files stay stable) with Python
@@ -1621,7 +1676,15 @@ def vectors_sendgrid():
         return {"X-Twilio-Email-Event-Webhook-Signature": sig, "X-Twilio-Email-Event-Webhook-Timestamp": ts, "Content-Type": "application/json"}
 
 
-    write("sendgrid", {"provider": "sendgrid", "source": "providers.md 5.20; official vector of sendgrid/sendgrid-go helpers/eventwebhook/eventwebhook_test.go; other signatures computed once with Python cryptography (see vectors_sendgrid in gen_vectors.py)", "cases": [
+    config_errors = [
+        {"name": "sendgrid no key", "want": "empty_secret", "mention": "key"},
+        {"name": "sendgrid not base64", "secrets": ["not base64!"], "want": "bad_config", "mention": "secret #1"},
+        {"name": "sendgrid not a key", "secrets": ["aGVsbG8="], "want": "bad_config", "mention": "secret #1"},
+        {"name": "sendgrid P-384 key", "secrets": ["MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAEDOgYdTlgxsCZEKtvAH7Bt5F2y6VS9AfPqUN3L508MPhruKdq7WNvPaWOEd7hrh5hLTqeiVe0yux9BslZvxcfON99YAtaRT0dxd9Al4z/QIHC5OKcGRg7bo7/ESuqc3Zx"], "want": "bad_config", "mention": "P-256"},
+        {"name": "sendgrid bad PEM", "secrets": ["-----BEGIN PUBLIC KEY-----\nxx\n"], "want": "bad_config", "mention": "PEM"},
+        {"name": "sendgrid second key bad", "secrets": ["MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEsn8Q+R35OPK+LtCSuvEq9o4YFicQ8r0+GDF0RtPGYtEEwUNGvwPXXPaDVVCM4I/sGFn4E9foS23iaRaRbQinYQ==", "x"], "want": "bad_config", "mention": "secret #2"},
+    ]
+    write("sendgrid", {"provider": "sendgrid", "config_errors": config_errors, "source": "../shared/providers.md 5.20; official vector of sendgrid/sendgrid-go helpers/eventwebhook/eventwebhook_test.go; other signatures computed once with Python cryptography (see vectors_sendgrid in gen_vectors.py)", "cases": [
         {"name": "official sendgrid-go vector", "source": "sendgrid/sendgrid-go helpers/eventwebhook/eventwebhook_test.go", "secrets": [sg_pub],
          "now": sg_ts, "headers": sgh(sg_sig, sg_ts), "body": sg_payload, "want": "ok", "event": {"type": "test_event"}},
         {"name": "official vector, payload with trailing newline", "secrets": [sg_pub], "now": sg_ts, "headers": sgh(sg_sig, sg_ts),
@@ -1655,7 +1718,6 @@ def vectors_sendgrid():
     ]})
 
 
-
 def vectors_mailgun():
     # Mailgun: signature in the body ------------------------------------------------
     mg_key = "key-mailgun-signing-0123456789"
@@ -1677,7 +1739,10 @@ def vectors_mailgun():
     mg_mp = "".join("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary, k, v) for k, v in
                     [("event", "bounced"), ("timestamp", mg_ts), ("token", mg_tok), ("signature", hexmac(mg_key, mg_ts + mg_tok))]) + "--%s--\r\n" % boundary
     J = {"Content-Type": "application/json"}
-    write("mailgun", {"provider": "mailgun", "source": "providers.md 5.21; signature object, parent-signature and 'do not be too aggressive with the timestamp check': Mailgun docs 'Securing Webhooks' (documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks); 10 min window is hookstile's choice; cases computed from the scheme", "cases": [
+    config_errors = [
+        {"name": "mailgun no secret", "want": "empty_secret", "mention": "secret"},
+    ]
+    write("mailgun", {"provider": "mailgun", "config_errors": config_errors, "source": "../shared/providers.md 5.21; signature object, parent-signature and 'do not be too aggressive with the timestamp check': Mailgun docs 'Securing Webhooks' (documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks); 10 min window is hookstile's choice; cases computed from the scheme", "cases": [
         {"name": "JSON webhook", "secrets": [mg_key], "now": "2026-01-01T00:00:00Z", "headers": J, "body": mg_json(), "want": "ok",
          "event": {"delivery_id": "CPgfbmQMTCKtHW6uIWtuVe", "type": "delivered", "object_type": "message", "object_id": "20260101.1@example.com",
                    "time": "2025-12-31T23:59:59Z"}},
@@ -1705,14 +1770,17 @@ def vectors_mailgun():
     ]})
 
 
-
 def vectors_postmark():
     # Postmark: Basic auth ------------------------------------------------------------
     pm_cred = "hookuser:s3cr3t-pass"
     pm_auth = "Basic " + base64.b64encode(pm_cred.encode()).decode()
     pm_body = '{"RecordType":"Delivery","ServerID":23,"MessageID":"883953f4-6105-42a2-a16a-77a8eac79483","Recipient":"john@example.com","DeliveredAt":"2026-01-01T00:00:00Z"}'
     pm_inbound = '{"From":"a@example.com","MessageID":"22c74902-a0c1-4511-804f-341342852c90","Subject":"Hi","Date":"Thu, 1 Jan 2026 00:00:00 +0000"}'
-    write("postmark", {"provider": "postmark", "source": "providers.md 5.22 (Postmark: HTTP Basic credentials in the webhook URL; postmarkapp.com 'Webhooks', Hookdeck postmark-webhooks skill)", "cases": [
+    config_errors = [
+        {"name": "postmark no colon", "secrets": ["justapassword"], "want": "bad_config", "mention": "user:password"},
+        {"name": "postmark blank", "secrets": [""], "want": "empty_secret", "mention": "secret #1"},
+    ]
+    write("postmark", {"provider": "postmark", "config_errors": config_errors, "source": "../shared/providers.md 5.22 (Postmark: HTTP Basic credentials in the webhook URL; postmarkapp.com 'Webhooks', Hookdeck postmark-webhooks skill)", "cases": [
         {"name": "delivery with Basic auth", "secrets": [pm_cred], "headers": {"Authorization": pm_auth, "Content-Type": "application/json"}, "body": pm_body,
          "want": "ok", "event": {"type": "Delivery", "object_type": "message", "object_id": "883953f4-6105-42a2-a16a-77a8eac79483", "subject": "23",
                                  "time": "2026-01-01T00:00:00Z"}},
@@ -1734,9 +1802,6 @@ def vectors_postmark():
         {"name": "wrong method", "secrets": [pm_cred], "method": "GET", "headers": {"Authorization": pm_auth}, "want": "method_not_allowed", "status": 405},
     ]})
 
-    print("ok")
-
-
 
 def vectors_mux():
     # Mux ------------------------------------------------------------------------
@@ -1744,7 +1809,7 @@ def vectors_mux():
     body = '{"type":"video.asset.ready","object":{"type":"asset","id":"0201p02fGKPE7MrbC269XRD7LpcHhrmbu0002"},"id":"3a56ac3d-33da-4366-855b-f592d898409d","environment":{"name":"Production","id":"j0863n"},"data":{"status":"ready"},"created_at":"2021-01-20T18:13:55.000000Z"}'
     ts = "1611166435"
     sig = "t=%s,v1=%s" % (ts, hexmac(sec, ts + "." + body))
-    write("mux", {"provider": "mux", "source": "providers.md 5.43 (docs.mux.com 'Verify webhook signatures', Mux node SDK webhooks.verifySignature: t=,v1= over t.body, 300 s tolerance); cases computed from that definition",
+    write("mux", {"provider": "mux", "source": "../shared/providers.md 5.43 (docs.mux.com 'Verify webhook signatures', Mux node SDK webhooks.verifySignature: t=,v1= over t.body, 300 s tolerance); cases computed from that definition",
       "cases": [
         {"name": "signed by the scheme", "secrets": [sec], "now": "1611166440", "body": body, "headers": {"Mux-Signature": sig}, "want": "ok",
          "event": {"delivery_id": "3a56ac3d-33da-4366-855b-f592d898409d", "type": "video.asset.ready", "object_type": "asset", "object_id": "0201p02fGKPE7MrbC269XRD7LpcHhrmbu0002", "subject": "j0863n", "time": "2021-01-20T18:13:55Z"}},
@@ -1757,7 +1822,6 @@ def vectors_mux():
       ] + common(sec, body, {"Mux-Signature": sig}, {"Mux-Signature": "t=%s,v1=zz" % ts}, now=ts)})
 
 
-
 def vectors_frameio():
     # Frame.io -------------------------------------------------------------------
     sec = "frameio-secret"
@@ -1766,7 +1830,7 @@ def vectors_frameio():
     hx = "v0=" + hexmac(sec, "v0:" + ts + ":" + body)
     b6 = "v0=" + b64mac(sec, "v0:" + ts + ":" + body)
     H = {"X-Frameio-Signature": hx, "X-Frameio-Request-Timestamp": ts}
-    write("frameio", {"provider": "frameio", "source": "providers.md 5.44: v0=HMAC-SHA256(v0:ts:body); hex per ngrok-style verifiers, base64 per webhooks.fyi (unconfirmed which; both accepted). Search (developer.frame.io webhooks overview) found no signature section for v2. Cases computed from the definition.",
+    write("frameio", {"provider": "frameio", "source": "../shared/providers.md 5.44: v0=HMAC-SHA256(v0:ts:body); hex per ngrok-style verifiers, base64 per webhooks.fyi (unconfirmed which; both accepted). Search (developer.frame.io webhooks overview) found no signature section for v2. Cases computed from the definition.",
       "cases": [
         {"name": "hex digest", "secrets": [sec], "now": ts, "body": body, "headers": H, "want": "ok",
          "event": {"type": "asset.created", "object_type": "asset", "object_id": "9c1ebd4a-2d95-4a0e-a5ab-16a5e4d8a513", "subject": "8f5a6c51-2222", "action": "created"}},
@@ -1777,7 +1841,6 @@ def vectors_frameio():
         {"name": "missing timestamp", "secrets": [sec], "now": ts, "body": body, "headers": {"X-Frameio-Signature": hx}, "want": "missing_timestamp"},
         {"name": "malformed timestamp", "secrets": [sec], "now": ts, "body": body, "headers": dict(H, **{"X-Frameio-Request-Timestamp": "yesterday"}), "want": "malformed_timestamp"},
       ] + common(sec, body, H, {"X-Frameio-Signature": "v0=%%%"}, now=ts)})
-
 
 
 def vectors_contentful():
@@ -1803,9 +1866,9 @@ def vectors_contentful():
     assert q_path == "/hooks/contentful?a%253D1%2526b%253Dx%252520y", q_path
     q_sig = cf_sig(csec, "POST", q_path, hdrs, body)
     CH = {"X-Contentful-Signature": post_sig, "X-Contentful-Signed-Headers": sh2, "X-Contentful-Timestamp": cts, "X-Contentful-Topic": topic, "X-Contentful-CRN": crn, "Content-Type": "application/vnd.contentful.management.v1+json"}
-    write("contentful", {"provider": "contentful", "source": "providers.md 5.45; contentful/node-apps-toolkit src/requests/sign-request.ts, verify-request.ts (30 s TTL), utils.ts getNormalizedEncodedURI (querystring.escape then encodeURI), re-read with the search tool",
+    write("contentful", {"provider": "contentful", "source": "../shared/providers.md 5.45; contentful/node-apps-toolkit src/requests/sign-request.ts, verify-request.ts (30 s TTL), utils.ts getNormalizedEncodedURI (querystring.escape then encodeURI), re-read with the search tool",
       "cases": [
-        {"name": "self-computed vector of providers.md", "source": "providers.md 5.45 (toolkit test secret and timestamp)", "secrets": [csec], "now": cnow, "method": "GET", "url": "/api/resources/1",
+        {"name": "self-computed vector of ../shared/providers.md", "source": "../shared/providers.md 5.45 (toolkit test secret and timestamp)", "secrets": [csec], "now": cnow, "method": "GET", "url": "/api/resources/1",
          "headers": {"X-Contentful-Signature": known, "X-Contentful-Signed-Headers": sh, "X-Contentful-Timestamp": cts}, "want": "ok"},
         {"name": "webhook with signed topic and crn", "secrets": [csec], "now": cnow, "url": "/hooks/contentful", "body": body, "headers": CH, "want": "ok",
          "event": {"type": topic, "object_type": "Entry", "object_id": "5KsDBWseXY6QegucYAoacS", "subject": "yadj1kx9rmg0", "action": "updated"}},
@@ -1827,13 +1890,12 @@ def vectors_contentful():
       ]})
 
 
-
 def vectors_sentry():
     # Sentry ---------------------------------------------------------------------
     sec = "sentry-client-secret"
     body = '{"action":"created","installation":{"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de"},"data":{"issue":{"id":"1170820242","title":"Error"}},"actor":{"type":"application","id":"sentry","name":"Sentry"}}'
     H = {"Sentry-Hook-Signature": hexmac(sec, body), "Sentry-Hook-Resource": "issue", "Sentry-Hook-Timestamp": "1700000000", "Request-ID": "8c3ae2c1-5fbb-4c47-98ad-a6c4a5d4d4b2"}
-    write("sentry", {"provider": "sentry", "source": "providers.md 5.46; docs.sentry.io integration-platform/webhooks (headers Request-ID, Sentry-Hook-Resource, Sentry-Hook-Timestamp, Sentry-Hook-Signature), found with the search tool. Cases computed from the definition.",
+    write("sentry", {"provider": "sentry", "source": "../shared/providers.md 5.46; docs.sentry.io integration-platform/webhooks (headers Request-ID, Sentry-Hook-Resource, Sentry-Hook-Timestamp, Sentry-Hook-Signature), found with the search tool. Cases computed from the definition.",
       "cases": [
         {"name": "signed by the scheme", "secrets": [sec], "now": "1700000010", "body": body, "headers": H, "want": "ok",
          "event": {"delivery_id": "8c3ae2c1-5fbb-4c47-98ad-a6c4a5d4d4b2", "type": "issue.created", "object_type": "issue", "object_id": "1170820242", "action": "created", "subject": "a8e5d37a-696c-4c54-adb5-b3f28d64c7de"}},
@@ -1844,7 +1906,6 @@ def vectors_sentry():
       ] + common(sec, body, H, {"Sentry-Hook-Signature": "not-hex"}, now="1700000000")})
 
 
-
 def vectors_pagerduty():
     # PagerDuty ------------------------------------------------------------------
     pd_body = '{"event":{"id":"01BWDWL3NYY7LUFPZCC28QUCMK","event_type":"incident.priority_updated","resource_type":"incident","occurred_at":"2021-04-26T17:36:27.458Z","agent":{"html_url":"https://acme.pagerduty.com/users/PLH1HKV","id":"PLH1HKV","self":"https://api.pagerduty.com/users/PLH1HKV","summary":"Tenex Engineer","type":"user_reference"},"client":null,"data":{"id":"PGR0VU2","type":"incident","self":"https://api.pagerduty.com/incidents/PGR0VU2","html_url":"https://acme.pagerduty.com/incidents/PGR0VU2","number":2,"status":"triggered","title":"A little bump in the road","service":{"html_url":"https://acme.pagerduty.com/services/PF9KMXH","id":"PF9KMXH","self":"https://api.pagerduty.com/services/PF9KMXH","summary":"API Service","type":"service_reference"},"assignees":[{"html_url":"https://acme.pagerduty.com/users/PTUXL6G","id":"PTUXL6G","self":"https://api.pagerduty.com/users/PTUXL6G","summary":"User 123","type":"user_reference"}],"escalation_policy":{"html_url":"https://acme.pagerduty.com/escalation_policies/PUS0KTE","id":"PUS0KTE","self":"https://api.pagerduty.com/escalation_policies/PUS0KTE","summary":"Default","type":"escalation_policy_reference"},"teams":[{"html_url":"https://acme.pagerduty.com/teams/PFCVPS0","id":"PFCVPS0","self":"https://api.pagerduty.com/teams/PFCVPS0","summary":"Engineering","type":"team_reference"}],"priority":{"html_url":"https://acme.pagerduty.com/account/incident_priorities","id":"PSO75BM","self":"https://api.pagerduty.com/priorities/PSO75BM","summary":"P1","type":"priority_reference"},"urgency":"high","conference_bridge":{"conference_number":1000,"conference_url":"https://example.com"},"resolve_reason":null}}}'
@@ -1853,7 +1914,7 @@ def vectors_pagerduty():
     pd_sig = "v1=0c0b9495b893a39e70d1fea2fe11fbe0a825f88b9f67846f6cc07dd2bc5476cd"
     assert pd_sig == "v1=" + hexmac(pd_sec, pd_body)
     H = {"X-PagerDuty-Signature": pd_sig}
-    write("pagerduty", {"provider": "pagerduty", "source": "providers.md 5.47; official vector of PagerDuty/go-pagerduty webhookv3/webhookv3_test.go",
+    write("pagerduty", {"provider": "pagerduty", "source": "../shared/providers.md 5.47; official vector of PagerDuty/go-pagerduty webhookv3/webhookv3_test.go",
       "cases": [
         {"name": "official vector", "source": "PagerDuty/go-pagerduty webhookv3/webhookv3_test.go", "secrets": [pd_sec], "body": pd_body, "headers": H, "want": "ok",
          "event": {"delivery_id": "01BWDWL3NYY7LUFPZCC28QUCMK", "type": "incident.priority_updated", "object_type": "incident", "object_id": "PGR0VU2", "subject": "PF9KMXH", "action": "updated", "time": "2021-04-26T17:36:27Z"}},
@@ -1863,18 +1924,16 @@ def vectors_pagerduty():
       ] + common(pd_sec, pd_body, H, {"X-PagerDuty-Signature": "v1=xyz"})})
 
 
-
 def vectors_coinbase():
     # Coinbase -------------------------------------------------------------------
     sec = "coinbase-shared-secret"
     body = '{"id":1,"scheduled_for":"2017-01-31T20:50:02Z","attempt_number":1,"event":{"id":"24934862-d980-46cb-9402-43c81b0cdba6","resource":"event","type":"charge:created","api_version":"2018-03-22","created_at":"2017-01-31T20:49:02Z","data":{"code":"66BEOV2A","id":"f765421f-2e35-4c21-8f10-b4b8bf5e2b2a","name":"The Sovereign Individual"}}}'
     H = {"X-CC-Webhook-Signature": hexmac(sec, body)}
-    write("coinbase", {"provider": "coinbase", "also": [], "source": "providers.md 5.49 (Coinbase Commerce 'Webhooks security': hex HMAC-SHA256 of the raw body); cases computed from that definition",
+    write("coinbase", {"provider": "coinbase", "also": [], "source": "../shared/providers.md 5.49 (Coinbase Commerce 'Webhooks security': hex HMAC-SHA256 of the raw body); cases computed from that definition",
       "cases": [
         {"name": "signed by the scheme", "secrets": [sec], "body": body, "headers": H, "want": "ok",
          "event": {"delivery_id": "24934862-d980-46cb-9402-43c81b0cdba6", "type": "charge:created", "object_type": "charge", "object_id": "f765421f-2e35-4c21-8f10-b4b8bf5e2b2a", "action": "created", "time": "2017-01-31T20:49:02Z"}},
       ] + common(sec, body, H, {"X-CC-Webhook-Signature": "g" * 64})})
-
 
 
 def vectors_adyen():
@@ -1897,7 +1956,7 @@ def vectors_adyen():
     jnosig = json.dumps({"live": "false", "notificationItems": [ad_item(1130, "AUTHORISATION", "")]})
     jmal = json.dumps({"live": "false", "notificationItems": [ad_item(1130, "AUTHORISATION", "***")]})
     plat = '{"data":{"balancePlatform":"YourBalancePlatform","id":"BA00000000000000000000001","creationDate":"2024-01-01T10:00:00+01:00"},"environment":"test","type":"balancePlatform.accountHolder.created"}'
-    write("adyen", {"provider": "adyen", "source": "providers.md 5.51: Adyen docs 'Verify HMAC signatures' and Adyen/adyen-php-api-library HmacSignatureTest (both official vectors); platform webhooks: HmacSignature header over the raw body (Adyen docs)",
+    write("adyen", {"provider": "adyen", "source": "../shared/providers.md 5.51: Adyen docs 'Verify HMAC signatures' and Adyen/adyen-php-api-library HmacSignatureTest (both official vectors); platform webhooks: HmacSignature header over the raw body (Adyen docs)",
       "cases": [
         {"name": "official vector (a): Adyen docs", "source": "Adyen docs example", "secrets": [akey], "body": ja, "want": "ok",
          "event": {"delivery_id": "7914073381342284:AUTHORISATION:true", "type": "AUTHORISATION", "object_type": "payment", "object_id": "7914073381342284", "subject": "TestMerchant", "time": "2014-08-06T11:19:03Z"}},
@@ -1919,18 +1978,16 @@ def vectors_adyen():
       ]})
 
 
-
 def vectors_razorpay():
     # Razorpay -------------------------------------------------------------------
     sec = "razorpay-webhook-secret"
     body = '{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","event":"payment.captured","contains":["payment"],"payload":{"payment":{"entity":{"id":"pay_DESlfW9H8K9uqM","amount":100}}},"created_at":1567674606}'
     H = {"X-Razorpay-Signature": hexmac(sec, body), "X-Razorpay-Event-Id": "Gb5kMCdcAZ8jJ8"}
-    write("razorpay", {"provider": "razorpay", "source": "providers.md 5.52 (razorpay.com/docs 'Validate and test webhooks'); x-razorpay-event-id as the retry-stable id: search (r/Razorpay article citing Razorpay's docs; secondary)",
+    write("razorpay", {"provider": "razorpay", "source": "../shared/providers.md 5.52 (razorpay.com/docs 'Validate and test webhooks'); x-razorpay-event-id as the retry-stable id: search (r/Razorpay article citing Razorpay's docs; secondary)",
       "cases": [
         {"name": "signed by the scheme", "secrets": [sec], "body": body, "headers": H, "want": "ok",
          "event": {"delivery_id": "Gb5kMCdcAZ8jJ8", "type": "payment.captured", "object_type": "payment", "object_id": "pay_DESlfW9H8K9uqM", "subject": "acc_BFQ7uQEaa7j2z7", "time": "2019-09-05T09:10:06Z"}},
       ] + common(sec, body, H, {"X-Razorpay-Signature": "q" * 64})})
-
 
 
 def vectors_zendesk():
@@ -1944,9 +2001,9 @@ def vectors_zendesk():
     ebody = '{"account_id":22129848,"detail":{"id":"5158"},"event":{},"id":"cbe4028c-7239-495d-b020-f22348516046","subject":"zen:ticket:5158","time":"2021-03-25T05:09:20.000Z","type":"zen:event-type:ticket.created","zendesk_event_version":"2022-11-06"}'
     EH = {"X-Zendesk-Webhook-Signature": b64mac(zsec, zts + ebody), "X-Zendesk-Webhook-Signature-Timestamp": zts, "X-Zendesk-Webhook-Invocation-Id": "8350205583"}
     znow = "2021-03-25T05:10:00Z"
-    write("zendesk", {"provider": "zendesk", "source": "providers.md 5.53 (developer.zendesk.com 'Verifying webhook authenticity'; static test secret; third-party vector)",
+    write("zendesk", {"provider": "zendesk", "source": "../shared/providers.md 5.53 (developer.zendesk.com 'Verifying webhook authenticity'; static test secret; third-party vector)",
       "cases": [
-        {"name": "third-party vector with the official static test secret", "source": "providers.md 5.53", "secrets": [zsec], "now": znow, "body": zbody, "headers": ZH, "want": "ok",
+        {"name": "third-party vector with the official static test secret", "source": "../shared/providers.md 5.53", "secrets": [zsec], "now": znow, "body": zbody, "headers": ZH, "want": "ok",
          "event": {"delivery_id": "8350205582", "type": "ticket.updated"}},
         {"name": "event-subscribed webhook", "secrets": [zsec], "now": znow, "body": ebody, "headers": EH, "want": "ok",
          "event": {"delivery_id": "cbe4028c-7239-495d-b020-f22348516046", "type": "zen:event-type:ticket.created", "object_type": "ticket", "object_id": "5158", "subject": "zen:ticket:5158", "action": "created"}},
@@ -1959,14 +2016,13 @@ def vectors_zendesk():
       ] + common(zsec, zbody, ZH, {"X-Zendesk-Webhook-Signature": "@@@@"}, now=znow)})
 
 
-
 def vectors_pipedrive():
     # Pipedrive ------------------------------------------------------------------
     cred = "hookuser:s3cret-pass"
     auth = "Basic " + base64.b64encode(cred.encode()).decode()
     v1 = '{"v":1,"matches_filters":{"current":[]},"meta":{"v":1,"action":"updated","object":"deal","id":1234,"company_id":7654321,"user_id":123,"host":"acme.pipedrive.com","timestamp":1580000000,"webhook_id":"42"},"current":{"id":1234,"title":"Deal"},"previous":{"id":1234,"title":"Old"},"event":"updated.deal","retry":0}'
     v2 = '{"data":{"id":1234,"title":"Deal"},"previous":{"title":"Old"},"meta":{"action":"change","company_id":"7654321","correlation_id":"c1","entity_id":"1234","entity":"deal","id":"f9a3e4b1-8d6c-4c1e-9a43-5b1f0e6f3c2d","is_bulk_edit":false,"timestamp":"2024-05-01T10:00:00.000Z","type":"general","user_id":"123","version":"2.0","webhook_id":"42","attempt":1}}'
-    write("pipedrive", {"provider": "pipedrive", "source": "providers.md 5.54 (Pipedrive 'Guide for Webhooks': optional HTTP Basic auth); v2 meta.id as the event id is unconfirmed",
+    write("pipedrive", {"provider": "pipedrive", "source": "../shared/providers.md 5.54 (Pipedrive 'Guide for Webhooks': optional HTTP Basic auth); v2 meta.id as the event id is unconfirmed",
       "cases": [
         {"name": "basic auth, v1 payload", "secrets": [cred], "body": v1, "headers": {"Authorization": auth}, "want": "ok",
          "event": {"type": "updated.deal", "object_type": "deal", "object_id": "1234", "action": "updated", "subject": "7654321", "time": "2020-01-26T00:53:20Z"}},
@@ -1980,13 +2036,12 @@ def vectors_pipedrive():
       ]})
 
 
-
 def vectors_circleci():
     # CircleCI -------------------------------------------------------------------
     sec = "circleci-secret-token"
     body = '{"type":"workflow-completed","id":"3888f21b-eaa7-38e3-8f3d-75a63bba8895","happened_at":"2021-09-01T22:49:34.317Z","webhook":{"id":"cf8c4fdd-0587-4da1-b4ca-4846e9640af9","name":"Sample"},"project":{"id":"84996744-a854-4f5e-aea3-04e2851dc1d2","name":"webhook-service","slug":"github/circleci/webhook-service"},"workflow":{"id":"fda08377-fe7e-46b1-8992-3a7aaecac9c3","name":"welcome","status":"success"}}'
     H = {"Circleci-Signature": "v1=" + hexmac(sec, body), "Circleci-Event-Type": "workflow-completed"}
-    write("circleci", {"provider": "circleci", "source": "providers.md 5.56 (circleci.com/docs Webhooks; discuss.circleci.com: only v1 today, header versioned)",
+    write("circleci", {"provider": "circleci", "source": "../shared/providers.md 5.56 (circleci.com/docs Webhooks; discuss.circleci.com: only v1 today, header versioned)",
       "cases": [
         {"name": "signed by the scheme", "secrets": [sec], "body": body, "headers": H, "want": "ok",
          "event": {"delivery_id": "3888f21b-eaa7-38e3-8f3d-75a63bba8895", "type": "workflow-completed", "object_type": "workflow", "object_id": "fda08377-fe7e-46b1-8992-3a7aaecac9c3", "subject": "github/circleci/webhook-service", "time": "2021-09-01T22:49:34Z"}},
@@ -1995,14 +2050,13 @@ def vectors_circleci():
       ] + common(sec, body, H, {"Circleci-Signature": "v1=nothex"})})
 
 
-
 def vectors_docusign():
     # DocuSign -------------------------------------------------------------------
     sec = "docusign-connect-hmac-key-1="
     sec2 = "docusign-connect-hmac-key-2="
     body = '{"event":"envelope-completed","apiVersion":"v2.1","uri":"/restapi/v2.1/accounts/a1/envelopes/e1","retryCount":0,"configurationId":10000,"generatedDateTime":"2023-05-10T17:20:15.1100000Z","data":{"accountId":"a6e4d2c0-1111-2222-3333-444455556666","userId":"u1","envelopeId":"e7f7a1b2-aaaa-bbbb-cccc-ddddeeeeffff"}}'
     H = {"X-DocuSign-Signature-1": b64mac(sec, body), "X-Authorization-Digest": "HMACSHA256"}
-    write("docusign", {"provider": "docusign", "source": "providers.md 5.58 (developers.docusign.com 'Connect HMAC security'): X-DocuSign-Signature-1..100, base64 HMAC-SHA256 of the body",
+    write("docusign", {"provider": "docusign", "source": "../shared/providers.md 5.58 (developers.docusign.com 'Connect HMAC security'): X-DocuSign-Signature-1..100, base64 HMAC-SHA256 of the body",
       "cases": [
         {"name": "signed by the scheme", "secrets": [sec], "body": body, "headers": H, "want": "ok",
          "event": {"type": "envelope-completed", "object_type": "envelope", "object_id": "e7f7a1b2-aaaa-bbbb-cccc-ddddeeeeffff", "subject": "a6e4d2c0-1111-2222-3333-444455556666", "action": "updated"}},
@@ -2012,7 +2066,6 @@ def vectors_docusign():
       ] + common(sec, body, H, {"X-DocuSign-Signature-1": "%%%"})})
 
 
-
 def vectors_workos():
     # WorkOS ---------------------------------------------------------------------
     sec = "workos-endpoint-secret"
@@ -2020,7 +2073,7 @@ def vectors_workos():
     tms = "1686334319000"
     sig = "t=%s, v1=%s" % (tms, hexmac(sec, tms + "." + body))
     H = {"WorkOS-Signature": sig}
-    write("workos", {"provider": "workos", "source": "providers.md 5.59 (workos/workos-node webhooks); window 180 s: DEFAULT_TOLERANCE of the official workos-python SDK (found with the search tool)",
+    write("workos", {"provider": "workos", "source": "../shared/providers.md 5.59 (workos/workos-node webhooks); window 180 s: DEFAULT_TOLERANCE of the official workos-python SDK (found with the search tool)",
       "cases": [
         {"name": "signed by the scheme (ms timestamp)", "secrets": [sec], "now": "1686334329", "body": body, "headers": H, "want": "ok",
          "event": {"delivery_id": "event_01H2GQD5Q6A0A5YZ3H3R6C0D8X", "type": "dsync.user.created", "object_type": "directory_user", "object_id": "directory_user_01E1X1B89NH8Z3SDFJR4H7RGX7", "subject": "org_01EHZNVPK3SFK441A1RGBFSHRT", "action": "created", "time": "2023-06-09T18:11:59Z"}},
@@ -2030,14 +2083,13 @@ def vectors_workos():
       ] + common(sec, body, H, {"WorkOS-Signature": "t=%s, v1=xx" % tms}, now="1686334320")})
 
 
-
 def vectors_auth0():
     # Auth0 ----------------------------------------------------------------------
     tok = "Bearer auth0-stream-token-123"
     one = '{"log_id":"90020230609181159123456789012345678901234567890123","data":{"date":"2023-06-09T18:11:59.123Z","type":"s","description":"Success Login","user_id":"auth0|64835f"}}'
     arr = "[" + one + ',{"log_id":"90020230609181200000000000000000000000000000000000","data":{"date":"2023-06-09T18:12:00.000Z","type":"f"}}]'
     lines = one + "\n" + '{"log_id":"90020230609181200000000000000000000000000000000000","data":{"type":"f"}}' + "\n"
-    write("auth0", {"provider": "auth0", "source": "providers.md 5.60 (Auth0 'Custom log streams using HTTP webhooks': a configurable Authorization header, no HMAC)",
+    write("auth0", {"provider": "auth0", "source": "../shared/providers.md 5.60 (Auth0 'Custom log streams using HTTP webhooks': a configurable Authorization header, no HMAC)",
       "cases": [
         {"name": "one log event", "secrets": [tok], "body": one, "headers": {"Authorization": tok}, "want": "ok",
          "event": {"delivery_id": "90020230609181159123456789012345678901234567890123", "type": "log.s", "object_type": "log", "subject": "auth0|64835f", "time": "2023-06-09T18:11:59Z"}},
@@ -2051,7 +2103,6 @@ def vectors_auth0():
       ]})
 
 
-
 def vectors_salesforce():
     # Salesforce -----------------------------------------------------------------
     org = "00D000000000062EAA"
@@ -2063,7 +2114,7 @@ def vectors_salesforce():
     one = sf_msg(org, [("04l0800002nrC5BAAU", "0010800002ABCDeAAG")])
     two = sf_msg(org, [("04l0800002nrC5BAAU", "0010800002ABCDeAAG"), ("04l0800002nrC5CAAU", "0010800002ABCDfAAG")])
     XH = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'}
-    write("salesforce", {"provider": "salesforce", "source": "providers.md 5.42; Salesforce API docs 'Outbound messaging WSDL' (notifications: OrganizationId, ActionId, SessionId, EnterpriseUrl, PartnerUrl, Notification[Id, sObject]) and the notificationsResponse/Ack schema, found with the search tool",
+    write("salesforce", {"provider": "salesforce", "source": "../shared/providers.md 5.42; Salesforce API docs 'Outbound messaging WSDL' (notifications: OrganizationId, ActionId, SessionId, EnterpriseUrl, PartnerUrl, Notification[Id, sObject]) and the notificationsResponse/Ack schema, found with the search tool",
       "cases": [
         {"name": "one notification, organization id option", "options": {"organization_id": org}, "body": one, "headers": XH, "want": "ok",
          "event": {"delivery_id": "04l0800002nrC5BAAU", "type": "outbound_message.Account", "object_type": "Account", "object_id": "0010800002ABCDeAAG", "subject": org}},
@@ -2076,7 +2127,6 @@ def vectors_salesforce():
         {"name": "no notifications", "options": {"organization_id": org}, "body": sf_msg(org, []), "headers": XH, "want": "malformed_payload"},
         {"name": "wrong method", "options": {"organization_id": org}, "method": "GET", "want": "method_not_allowed"},
       ]})
-
 
 
 def vectors_remote_keys():
@@ -2132,7 +2182,7 @@ def vectors_remote_keys():
     def sns_case(name, want, m=None, **kw):
         c = {"name": name, "secrets": [TOPIC], "now": sns_now, "body": j(m if m is not None else good), "want": want}
         c.update(kw); return c
-    write("sns", {"provider": "sns", "source": "providers.md 5.61 (AWS docs 'Verifying the signatures of Amazon SNS messages', 'HTTP/HTTPS subscription confirmation JSON format'); valid signatures need the certificate fetch and run in scheme_remotekey_test.go (remotekeys.json) against a loopback TLS server; these cases are decided before any fetch",
+    write("sns", {"provider": "sns", "source": "../shared/providers.md 5.61 (AWS docs 'Verifying the signatures of Amazon SNS messages', 'HTTP/HTTPS subscription confirmation JSON format'); valid signatures need the certificate fetch and run in scheme_remotekey_test.go (remotekeys.json) against a loopback TLS server; these cases are decided before any fetch",
       "cases": [
         sns_case("certificate URL on another host", "signature_mismatch", dict(good, SigningCertURL="https://evil.example.com/SimpleNotificationService-x.pem"), status=401),
         sns_case("certificate URL over http", "signature_mismatch", dict(good, SigningCertURL="http://sns.us-west-2.amazonaws.com/SimpleNotificationService-x.pem")),
@@ -2173,7 +2223,7 @@ def vectors_remote_keys():
         c = {"name": name, "options": {"webhook_id": WHID}, "now": pp_now, "body": pp_body,
              "headers": {**PH, "PAYPAL-CERT-URL": "https://api-m.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270", **(headers or {})}, "want": want}
         c.update(kw); return c
-    write("paypal", {"provider": "paypal", "source": "providers.md 5.19 (PayPal 'Verify webhook signature'; paypal/PayPal-Java-SDK Event.validateReceivedEvent: SHA256withRSA over id|time|webhookId|crc32 decimal); valid signatures need the certificate fetch and run in scheme_remotekey_test.go (remotekeys.json); these cases are decided before any fetch",
+    write("paypal", {"provider": "paypal", "source": "../shared/providers.md 5.19 (PayPal 'Verify webhook signature'; paypal/PayPal-Java-SDK Event.validateReceivedEvent: SHA256withRSA over id|time|webhookId|crc32 decimal); valid signatures need the certificate fetch and run in scheme_remotekey_test.go (remotekeys.json); these cases are decided before any fetch",
       "cases": [
         pp_case("certificate URL on another host", "signature_mismatch", {"PAYPAL-CERT-URL": "https://evil.example.com/v1/notifications/certs/CERT-1"}, status=401),
         pp_case("certificate URL over http", "signature_mismatch", {"PAYPAL-CERT-URL": "http://api.paypal.com/v1/notifications/certs/CERT-1"}),
@@ -2218,7 +2268,7 @@ def vectors_remote_keys():
         c = {"name": name, "secrets": [JW], "now": pnow, "body": pl_body, "headers": {"Plaid-Verification": tok}, "want": want}
         c.update(kw); return c
     remote["plaid"] = {"kid": KID, "jwk": jwk, "body": pl_body, "token": tok, "now": pnow}
-    write("plaid", {"provider": "plaid", "source": "providers.md 5.50 (plaid.com/docs 'Webhook verification': ES256 JWT in Plaid-Verification, kid, iat <= 5 min, request_body_sha256); key fetch via /webhook_verification_key/get runs in scheme_remotekey_test.go; here the key is pinned as a JWK",
+    write("plaid", {"provider": "plaid", "source": "../shared/providers.md 5.50 (plaid.com/docs 'Webhook verification': ES256 JWT in Plaid-Verification, kid, iat <= 5 min, request_body_sha256); key fetch via /webhook_verification_key/get runs in scheme_remotekey_test.go; here the key is pinned as a JWK",
       "cases": [
         pl("pinned JWK", "ok", event={"type": "TRANSACTIONS.DEFAULT_UPDATE", "object_type": "transactions", "subject": "wz666MBjYWTp2PDzzggYhM6oWWmBb", "time": "2023-11-14T22:13:20Z"}),
         pl("pinned PEM public key", "ok", secrets=[pub_pem]),
@@ -2240,7 +2290,6 @@ def vectors_remote_keys():
         f.write("\n")
 
 
-
 def vectors_aftership():
     # AfterShip ------------------------------------------------------------------
     src = ("AfterShip docs: Tracking webhook signature (aftership-hmac-sha256: base64 HMAC-SHA256 of the body "
@@ -2260,7 +2309,6 @@ def vectors_aftership():
         {"name": "hex is not AfterShip's encoding", "secrets": [sec], "headers": {"aftership-hmac-sha256": hx(sec, body)}, "body": body, "want": "signature_mismatch"},
     ]
     write_utf8("aftership", {"provider": "aftership", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_airship():
@@ -2296,8 +2344,10 @@ def vectors_airship():
         {"name": "future", "secrets": [sec], "now": str(int(ts) - 301), "headers": H, "body": body, "want": "future_timestamp", "status": 401},
         {"name": "wrong method", "secrets": [sec], "now": ts, "method": "PUT", "headers": H, "body": body, "want": "method_not_allowed", "status": 405},
     ]
-    write_utf8("airship", {"provider": "airship", "source": src, "cases": cases})
-
+    config_errors = [
+        {"name": "airship without secret", "want": "empty_secret"},
+    ]
+    write_utf8("airship", {"provider": "airship", "config_errors": config_errors, "source": src, "cases": cases})
 
 
 def vectors_alchemy():
@@ -2310,8 +2360,10 @@ def vectors_alchemy():
     cases = body_mac_cases("X-Alchemy-Signature", hexsig(), sec, body, event={
         "delivery_id": "whevt_ogrc5v64myey69ux", "type": "ADDRESS_ACTIVITY", "subject": "wh_octjglnywaupz6th",
         "time": "2022-02-28T17:48:53Z"})
-    write_utf8("alchemy", {"provider": "alchemy", "source": src, "cases": clean(cases)})
-
+    config_errors = [
+        {"name": "alchemy without secret", "want": "empty_secret"},
+    ]
+    write_utf8("alchemy", {"provider": "alchemy", "config_errors": config_errors, "source": src, "cases": clean(cases)})
 
 
 def vectors_autodesk():
@@ -2329,7 +2381,6 @@ def vectors_autodesk():
     write_utf8("autodesk", {"provider": "autodesk", "source": src, "cases": clean(cases)})
 
 
-
 def vectors_bolt():
     # Bolt -----------------------------------------------------------------------
     src = ("Bolt Help: How to Verify Webhooks (X-Bolt-Hmac-Sha256 = base64 HMAC-SHA256 of the payload with the signing "
@@ -2339,7 +2390,6 @@ def vectors_bolt():
     cases = body_mac_cases("X-Bolt-Hmac-Sha256", b64sig(), sec, body, event={
         "type": "payment", "object_type": "transaction", "object_id": "TAe9fvzGqN7Bh"})
     write_utf8("bolt", {"provider": "bolt", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_brex():
@@ -2369,8 +2419,10 @@ def vectors_brex():
         {"name": "stale", "secrets": [sec], "now": "1700000301", "headers": H, "body": body, "want": "stale_timestamp"},
         {"name": "future", "secrets": [sec], "now": "1699999699", "headers": H, "body": body, "want": "future_timestamp"},
     ]
-    write_utf8("brex", {"provider": "brex", "source": src, "cases": cases})
-
+    config_errors = [
+        {"name": "brex secret not base64", "secrets": ["not base64!"], "want": "bad_config"},
+    ]
+    write_utf8("brex", {"provider": "brex", "config_errors": config_errors, "source": src, "cases": cases})
 
 
 def vectors_buildkite():
@@ -2401,7 +2453,6 @@ def vectors_buildkite():
         {"name": "future", "secrets": [sec], "now": "1699999699", "headers": H, "body": body, "want": "future_timestamp"},
     ]
     write_utf8("buildkite", {"provider": "buildkite", "source": src, "cases": cases})
-
 
 
 def vectors_castle():
@@ -2440,7 +2491,6 @@ def vectors_chargify():
     write_utf8("chargify", {"provider": "chargify", "source": src, "cases": clean(cases)})
 
 
-
 def vectors_clearbit():
     # Clearbit -------------------------------------------------------------------
     src = ("clearbit/clearbit-ruby lib/clearbit/webhook.rb (X-Request-Signature = 'sha1=' + hex HMAC-SHA1 of the body "
@@ -2450,7 +2500,6 @@ def vectors_clearbit():
     cases = body_mac_cases("X-Request-Signature", lambda k, b: hx(k, b, h=S1), sec, body, prefix="sha1=", event={
         "type": "person", "object_type": "person", "object_id": "custom_id"})
     write_utf8("clearbit", {"provider": "clearbit", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_go1():
@@ -2477,8 +2526,10 @@ def vectors_go1():
         {"name": "future beyond 60 s", "secrets": [sec], "now": "1714557539", "headers": H, "body": body, "want": "future_timestamp"},
         {"name": "configured tolerance", "secrets": [sec], "tolerance": "5m", "now": "1714557661", "headers": H, "body": body, "want": "ok"},
     ]
-    write_utf8("go1", {"provider": "go1", "source": src, "cases": cases})
-
+    config_errors = [
+        {"name": "go1 without secret", "want": "empty_secret"},
+    ]
+    write_utf8("go1", {"provider": "go1", "config_errors": config_errors, "source": src, "cases": cases})
 
 
 def vectors_graphcms():
@@ -2516,8 +2567,10 @@ def vectors_graphcms():
         {"name": "stale", "secrets": [sec], "now": "1700000301", "headers": {"gcms-signature": sig}, "body": body, "want": "stale_timestamp"},
         {"name": "future", "secrets": [sec], "now": "1699999699", "headers": {"gcms-signature": sig}, "body": body, "want": "future_timestamp"},
     ]
-    write_utf8("graphcms", {"provider": "graphcms", "also": [], "source": src, "cases": cases})
-
+    config_errors = [
+        {"name": "hygraph alias without secret", "provider": "hygraph", "want": "empty_secret"},
+    ]
+    write_utf8("graphcms", {"provider": "graphcms", "config_errors": config_errors, "also": [], "source": src, "cases": cases})
 
 
 def vectors_heroku():
@@ -2533,7 +2586,6 @@ def vectors_heroku():
         "delivery_id": "dlv_1", "type": "release.create", "object_type": "release", "object_id": "rel_1", "action": "created",
         "subject": "example-app", "time": "2024-01-02T03:04:05Z"})
     write_utf8("heroku", {"provider": "heroku", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_hostedhooks():
@@ -2559,7 +2611,6 @@ def vectors_hostedhooks():
     write_utf8("hostedhooks", {"provider": "hostedhooks", "source": src, "cases": cases})
 
 
-
 def vectors_launch_darkly():
     # LaunchDarkly ---------------------------------------------------------------
     src = ("LaunchDarkly docs: Webhooks, signing webhooks (X-LD-Signature = hex HMAC-SHA256 of the body with the webhook "
@@ -2572,7 +2623,6 @@ def vectors_launch_darkly():
         "delivery_id": "5defd6a4fc8cab0851b39f5c", "type": "flag", "object_type": "flag", "object_id": "Example flag",
         "action": "updated", "subject": "ops@example.com", "time": "2019-12-10T17:32:20Z"})
     write_utf8("launch_darkly", {"provider": "launch_darkly", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_mailchimp():
@@ -2599,8 +2649,10 @@ def vectors_mailchimp():
         {"name": "secret under another parameter", "secrets": [sec], "url": "/hooks/mailchimp?token=" + sec, "headers": FORM, "body": body, "want": "missing_signature"},
         {"name": "wrong method", "secrets": [sec], "method": "PUT", "url": U, "body": body, "want": "method_not_allowed", "status": 405},
     ]
-    write_utf8("mailchimp", {"provider": "mailchimp", "source": src, "cases": cases})
-
+    config_errors = [
+        {"name": "mailchimp without secret", "want": "empty_secret"},
+    ]
+    write_utf8("mailchimp", {"provider": "mailchimp", "config_errors": config_errors, "source": src, "cases": cases})
 
 
 def vectors_modern_treasury():
@@ -2620,7 +2672,6 @@ def vectors_modern_treasury():
     write_utf8("modern_treasury", {"provider": "modern_treasury", "source": src, "cases": clean(cases)})
 
 
-
 def vectors_mongodb():
     # MongoDB --------------------------------------------------------------------
     src = ("MongoDB Ops Manager docs (X-MMS-Signature: HMAC of the body with the webhook secret, 'hex-encoded') and Atlas "
@@ -2634,7 +2685,6 @@ def vectors_mongodb():
     cases.append({"name": "hex encoding accepted", "secrets": [sec], "headers": {"X-MMS-Signature": hx(sec, body, h=S1)}, "body": body, "want": "ok"})
     cases.append({"name": "hex with wrong secret", "secrets": ["other"], "headers": {"X-MMS-Signature": hx(sec, body, h=S1)}, "body": body, "want": "signature_mismatch"})
     write_utf8("mongodb", {"provider": "mongodb", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_orb():
@@ -2669,7 +2719,6 @@ def vectors_orb():
     write_utf8("orb", {"provider": "orb", "source": src, "cases": cases})
 
 
-
 def vectors_orbit():
     # Orbit ----------------------------------------------------------------------
     src = ("RedwoodJS docs, Webhooks: 'Secret Key Verifier (used by Orbit)': X-Orbit-Signature carries the webhook secret "
@@ -2686,8 +2735,10 @@ def vectors_orbit():
         {"name": "missing header", "secrets": [sec], "headers": {"X-Orbit-Event-Id": "evt_orbit_1"}, "body": body, "want": "missing_signature"},
         {"name": "wrong method", "secrets": [sec], "method": "GET", "headers": H, "want": "method_not_allowed", "status": 405},
     ]
-    write_utf8("orbit", {"provider": "orbit", "source": src, "cases": cases})
-
+    config_errors = [
+        {"name": "orbit empty secret", "secrets": [""], "want": "empty_secret"},
+    ]
+    write_utf8("orbit", {"provider": "orbit", "config_errors": config_errors, "source": src, "cases": cases})
 
 
 def vectors_pinwheel():
@@ -2716,7 +2767,6 @@ def vectors_pinwheel():
         {"name": "future", "secrets": [sec], "now": "1699999699", "headers": H, "body": body, "want": "future_timestamp"},
     ]
     write_utf8("pinwheel", {"provider": "pinwheel", "source": src, "cases": cases})
-
 
 
 def vectors_plivo():
@@ -2786,8 +2836,12 @@ def vectors_plivo():
         {"name": "malformed signature", "secrets": [tok], "options": O, "url": "/hooks/plivo", "headers": dict(H, **{"X-Plivo-Signature-V3": "!!"}), "body": body, "want": "malformed_signature"},
         {"name": "wrong method", "secrets": [tok], "options": O, "method": "PUT", "url": "/hooks/plivo", "headers": H, "body": body, "want": "method_not_allowed", "status": 405},
     ]
-    write_utf8("plivo", {"provider": "plivo", "source": src, "cases": cases})
-
+    config_errors = [
+        {"name": "plivo without public_url", "secrets": ["tok"], "want": "bad_config"},
+        {"name": "plivo relative public_url", "secrets": ["tok"], "options": {"public_url": "/hooks/plivo"}, "want": "bad_config"},
+        {"name": "plivo without token", "options": {"public_url": "https://x.example/p"}, "want": "empty_secret"},
+    ]
+    write_utf8("plivo", {"provider": "plivo", "config_errors": config_errors, "source": src, "cases": cases})
 
 
 def vectors_pusher():
@@ -2809,7 +2863,6 @@ def vectors_pusher():
     write_utf8("pusher", {"provider": "pusher", "source": src, "cases": clean(cases)})
 
 
-
 def vectors_signal_sciences():
     # Signal Sciences ------------------------------------------------------------
     src = ("Fastly docs: Signal Sciences Generic Webhooks (X-SigSci-Signature = hex HMAC-SHA256 of the payload with the "
@@ -2819,7 +2872,6 @@ def vectors_signal_sciences():
     cases = body_mac_cases("X-SigSci-Signature", hexsig(), sec, body, event={
         "type": "flag", "object_type": "flag", "time": "2022-12-09T18:43:54Z"})
     write_utf8("signal_sciences", {"provider": "signal_sciences", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_sonatype():
@@ -2838,7 +2890,6 @@ def vectors_sonatype():
         "delivery_id": "7f4a9a4e-2f40-4d4f-b8a1-5a4b1c2d3e4f", "type": "rm:repository:component", "action": "created",
         "subject": "npm-proxy", "object_type": "component", "object_id": "bnBtLXByb3h5OjA4OTA5YmYwYzg2Y2Y2Yzk2MDBhYWRlODllMWM1ZTI1"})
     write_utf8("sonatype", {"provider": "sonatype", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_tiktok():
@@ -2868,7 +2919,6 @@ def vectors_tiktok():
     write_utf8("tiktok", {"provider": "tiktok", "source": src, "cases": cases})
 
 
-
 def vectors_trendmicro_conformity():
     # Trend Micro Conformity -----------------------------------------------------
     src = ("Trend Micro Cloud One Conformity docs: Webhook Communication (X-Conformity-Signature = hex HMAC-SHA256 of the "
@@ -2878,7 +2928,6 @@ def vectors_trendmicro_conformity():
     cases = body_mac_cases("X-Conformity-Signature", hexsig(), sec, body, event={
         "type": "check", "object_type": "check", "object_id": "ccc:acc-1:S3-021:S3:us-east-1:bucket-1", "subject": "acc-1"})
     write_utf8("trendmicro_conformity", {"provider": "trendmicro_conformity", "source": src, "cases": clean(cases)})
-
 
 
 def vectors_vmware():
@@ -2900,8 +2949,11 @@ def vectors_vmware():
         {"name": "undecodable credentials", "secrets": [sec], "headers": {"Authorization": "Basic !!!"}, "body": body, "want": "malformed_signature"},
         {"name": "wrong method", "secrets": [sec], "method": "GET", "headers": H, "want": "method_not_allowed", "status": 405},
     ]
-    write_utf8("vmware", {"provider": "vmware", "source": src, "cases": cases})
-
+    config_errors = [
+        {"name": "vmware secret without password", "secrets": ["useronly"], "want": "bad_config"},
+        {"name": "vmware without secret", "want": "empty_secret"},
+    ]
+    write_utf8("vmware", {"provider": "vmware", "config_errors": config_errors, "source": src, "cases": cases})
 
 
 def vectors_webex():
@@ -2916,12 +2968,13 @@ def vectors_webex():
     cases = body_mac_cases("X-Spark-Signature", lambda k, b: hx(k, b, h=S1), sec, body, event={
         "type": "messages.created", "object_type": "messages", "action": "created", "object_id": "Y2lzY29zcGFyazovL3VzL01FU1NBR0UvOTJkYjNiZTA",
         "subject": "OTZhYmMyYWEtM2RjYy0xMWU1LWExNTItZmUzNDgxOWNkYzlh", "time": "2015-10-18T14:26:16Z"})
-    write_utf8("webex", {"provider": "webex", "source": src, "cases": clean(cases)})
-
+    config_errors = [
+        {"name": "webex empty secret", "secrets": [" "], "want": "empty_secret"},
+    ]
+    write_utf8("webex", {"provider": "webex", "config_errors": config_errors, "source": src, "cases": clean(cases)})
 
 
 GENERATORS = [vectors_dropbox, vectors_dropbox_sign, vectors_box, vectors_standard_webhooks, vectors_github, vectors_stripe, vectors_slack, vectors_generic, vectors_zoom, vectors_microsoft_graph, vectors_microsoft_teams, vectors_twitter, vectors_facebook_graph_api, vectors_twitch, vectors_discord, vectors_okta, vectors_asana, vectors_monday, vectors_xero, vectors_worldline, vectors_azure_event_grid, vectors_cloudevents, vectors_trello, vectors_notion, vectors_figma, vectors_terraform, vectors_google_drive, vectors_shopify, vectors_intercom, vectors_jira, vectors_bitbucket, vectors_typeform, vectors_lemon_squeezy, vectors_vercel, vectors_segment, vectors_airtable, vectors_linear, vectors_calendly, vectors_paddle, vectors_svix, vectors_gitlab, vectors_square, vectors_twilio, vectors_hubspot, vectors_sendgrid, vectors_mailgun, vectors_postmark, vectors_mux, vectors_frameio, vectors_contentful, vectors_sentry, vectors_pagerduty, vectors_coinbase, vectors_adyen, vectors_razorpay, vectors_zendesk, vectors_pipedrive, vectors_circleci, vectors_docusign, vectors_workos, vectors_auth0, vectors_salesforce, vectors_remote_keys, vectors_aftership, vectors_airship, vectors_alchemy, vectors_autodesk, vectors_bolt, vectors_brex, vectors_buildkite, vectors_castle, vectors_chargify, vectors_clearbit, vectors_go1, vectors_graphcms, vectors_heroku, vectors_hostedhooks, vectors_launch_darkly, vectors_mailchimp, vectors_modern_treasury, vectors_mongodb, vectors_orb, vectors_orbit, vectors_pinwheel, vectors_plivo, vectors_pusher, vectors_signal_sciences, vectors_sonatype, vectors_tiktok, vectors_trendmicro_conformity, vectors_vmware, vectors_webex]
-
 
 
 if __name__ == "__main__":

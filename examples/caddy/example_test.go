@@ -17,6 +17,7 @@ func exampleEnv(t *testing.T, upstreamAddr string) map[string]string {
 	env := map[string]string{
 		"HOOKSTILE_PORT": strconv.Itoa(freePort(t)),
 		"RECEIVER_PORT":  strconv.Itoa(freePort(t)),
+		"METRICS_PORT":   strconv.Itoa(freePort(t)),
 		// Unset variables would be the defaults; set them empty-proof here
 		// so that a developer's environment cannot change the test.
 		"DROPBOX_APP_SECRET":    demoDropbox,

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hookstile/hookstile/core"
 )
 
 // TestJSONExample runs examples/caddy/caddy.json (the README's JSON example)
@@ -44,7 +46,8 @@ func TestJSONExampleMissingSecret(t *testing.T) {
 }
 
 // TestCurlScripts runs the README's curl snippets (examples/caddy/send-*.sh)
-// against Caddyfile.example with the demo secrets, through the receiver.
+// against Caddyfile.example with the demo secrets, through the receiver: one
+// given the whole URL, the others only HOOKSTILE_PORT.
 func TestCurlScripts(t *testing.T) {
 	for _, tool := range []string{"sh", "curl", "openssl"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -53,20 +56,27 @@ func TestCurlScripts(t *testing.T) {
 	}
 	env := exampleEnv(t, "")
 	c := startCaddy(t, exampleCaddyfile, env)
-	run := func(script, path string) string {
+	run := func(script string, vars ...string) string {
 		cmd := exec.Command("sh", script)
-		cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "URL=" + c.base + path}
+		cmd.Env = append([]string{"PATH=/usr/local/bin:/usr/bin:/bin"}, vars...)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", script, err, out)
 		}
 		return string(out)
 	}
-	if out := run("send-box.sh", "/hooks/box"); out != "204\n" {
+	if out := run("send-box.sh", "URL="+c.base+"/hooks/box"); out != "204\n" {
 		t.Errorf("send-box.sh printed %q, want 204 (the receiver's answer)\n%s", out, c.stderr.String())
 	}
-	if out := run("send-dropbox.sh", "/hooks/dropbox"); out != "hello-hookstile\n204\n" {
+	port := "HOOKSTILE_PORT=" + env["HOOKSTILE_PORT"]
+	if out := run("send-dropbox.sh", port); out != "hello-hookstile\n204\n" {
 		t.Errorf("send-dropbox.sh printed %q, want the challenge then 204\n%s", out, c.stderr.String())
 	}
-	waitOutput(t, c.stdout, "type: box.FILE.UPLOADED", "type: dropbox.notification")
+	if out := run("send-dropbox-sign.sh", port); out != core.DropboxSignAck+"\n200\n" {
+		t.Errorf("send-dropbox-sign.sh printed %q, want Dropbox Sign's acknowledgement then 200\n%s", out, c.stderr.String())
+	}
+	if out := run("send-box.sh", port); out != "204\n" {
+		t.Errorf("send-box.sh with HOOKSTILE_PORT printed %q, want 204\n%s", out, c.stderr.String())
+	}
+	waitOutput(t, c.stdout, "type: box.FILE.UPLOADED", "type: dropbox.notification", "type: dropbox_sign.signature_request_signed")
 }

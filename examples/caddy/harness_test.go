@@ -3,10 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -25,6 +21,8 @@ import (
 
 	cloudevents "github.com/cloudevents/sdk-go/v2/event"
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"github.com/hookstile/hookstile/internal/provsign"
 )
 
 // The demo secrets of Caddyfile.example (its documented defaults).
@@ -112,13 +110,20 @@ type caddyProc struct {
 	base   string // http://127.0.0.1:port of the hookstile site
 	stdout *syncBuffer
 	stderr *syncBuffer
+	cmd    *exec.Cmd
+	exited chan struct{}
 }
 
 // startCaddy runs the binary on config with env, waits until the hookstile
 // site answers, and kills it when the test ends.
 func startCaddy(t *testing.T, config string, env map[string]string) *caddyProc {
 	t.Helper()
-	bin := caddyBinary(t)
+	return startCaddyBinary(t, caddyBinary(t), config, env)
+}
+
+// startCaddyBinary is startCaddy with another Caddy binary (an xcaddy build).
+func startCaddyBinary(t *testing.T, bin, config string, env map[string]string) *caddyProc {
+	t.Helper()
 	port := env["HOOKSTILE_PORT"]
 	if port == "" {
 		t.Fatal("startCaddy: HOOKSTILE_PORT must be set")
@@ -135,6 +140,7 @@ func startCaddy(t *testing.T, config string, env map[string]string) *caddyProc {
 		t.Fatal(err)
 	}
 	exited := make(chan struct{})
+	p.cmd, p.exited = cmd, exited
 	go func() { cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
@@ -265,33 +271,31 @@ func send(t *testing.T, base string, d delivery) (*http.Response, string) {
 	return resp, string(b)
 }
 
-func hmacSHA256(key string, parts ...string) []byte {
-	m := hmac.New(sha256.New, []byte(key))
-	for _, p := range parts {
-		io.WriteString(m, p)
+// signed signs body as provider signs it at at (internal/provsign, the one
+// signer of the tests), for path; set overrides headers the provider does
+// not sign (delivery ids the test chooses).
+func signed(provider, path string, secrets []string, at time.Time, body string, opts map[string]string, set ...string) delivery {
+	r, err := provsign.Sign(provider, provsign.Input{Secrets: secrets, Options: opts, Body: []byte(body), Now: at,
+		URL: "http://127.0.0.1" + path})
+	if err != nil {
+		panic(err)
 	}
-	return m.Sum(nil)
+	h := r.Header.Clone()
+	h.Del("Content-Length")
+	for i := 0; i+1 < len(set); i += 2 {
+		h.Set(set[i], set[i+1])
+	}
+	return delivery{method: r.Method, path: path, header: h, body: r.Body}
 }
 
 // Signed deliveries, built from each provider's documented scheme.
 
 func dropboxDelivery(secret, body string) delivery {
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	h.Set("X-Dropbox-Signature", hex.EncodeToString(hmacSHA256(secret, body)))
-	return delivery{path: "/hooks/dropbox", header: h, body: []byte(body)}
+	return signed("dropbox", "/hooks/dropbox", []string{secret}, time.Now(), body, nil)
 }
 
 func boxDelivery(key, id string, at time.Time, body string) delivery {
-	ts := at.UTC().Format(time.RFC3339)
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	h.Set("BOX-DELIVERY-ID", id)
-	h.Set("BOX-DELIVERY-TIMESTAMP", ts)
-	h.Set("BOX-SIGNATURE-PRIMARY", base64.StdEncoding.EncodeToString(hmacSHA256(key, body, ts)))
-	h.Set("BOX-SIGNATURE-VERSION", "1")
-	h.Set("BOX-SIGNATURE-ALGORITHM", "HmacSHA256")
-	return delivery{path: "/hooks/box", header: h, body: []byte(body)}
+	return signed("box", "/hooks/box", []string{key}, at, body, nil, "BOX-DELIVERY-ID", id)
 }
 
 func boxBody(fileID string) string {
@@ -302,16 +306,9 @@ func boxBody(fileID string) string {
 // as Dropbox Sign does.
 func dropboxSignDelivery(key string, at time.Time, eventType, requestID string) delivery {
 	evTime := strconv.FormatInt(at.Unix(), 10)
-	js := `{"event":{"event_time":"` + evTime + `","event_type":"` + eventType + `","event_hash":"` +
-		hex.EncodeToString(hmacSHA256(key, evTime, eventType)) + `","event_metadata":{"reported_for_account_id":"acct1"}},` +
+	js := `{"event":{"event_time":"` + evTime + `","event_type":"` + eventType + `","event_metadata":{"reported_for_account_id":"acct1"}},` +
 		`"signature_request":{"signature_request_id":"` + requestID + `","title":"NDA"}}`
-	var b bytes.Buffer
-	b.WriteString("--XyZ\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n")
-	b.WriteString(js)
-	b.WriteString("\r\n--XyZ--\r\n")
-	h := http.Header{}
-	h.Set("Content-Type", "multipart/form-data; boundary=XyZ")
-	return delivery{path: "/hooks/dropbox-sign", header: h, body: b.Bytes()}
+	return signed("dropbox_sign", "/hooks/dropbox-sign", []string{key}, at, js, nil)
 }
 
 func readFile(t *testing.T, path string) string {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -40,12 +39,8 @@ var providerCases = []providerCase{
 	{
 		name: "github", secret: githubSecret, wantType: "github.push", hasID: true,
 		body: func(id string) string { return `{"ref":"refs/heads/main","after":"` + id + `"}` },
-		sign: func(secret, id string, _ time.Time, body string) delivery {
-			h := jsonHeader()
-			h.Set("X-GitHub-Event", "push")
-			h.Set("X-GitHub-Delivery", id)
-			h.Set("X-Hub-Signature-256", "sha256="+hex.EncodeToString(hmacSHA256(secret, body)))
-			return delivery{path: "/hooks/github", header: h, body: []byte(body)}
+		sign: func(secret, id string, at time.Time, body string) delivery {
+			return signed("github", "/hooks/github", []string{secret}, at, body, nil, "X-GitHub-Event", "push", "X-GitHub-Delivery", id)
 		},
 	},
 	{
@@ -54,10 +49,7 @@ var providerCases = []providerCase{
 			return `{"id":"` + id + `","object":"event","type":"invoice.paid","created":` + strconv.FormatInt(time.Now().Unix(), 10) + `,"data":{"object":{"id":"in_1","object":"invoice"}}}`
 		},
 		sign: func(secret, _ string, at time.Time, body string) delivery {
-			ts := strconv.FormatInt(at.Unix(), 10)
-			h := jsonHeader()
-			h.Set("Stripe-Signature", "t="+ts+",v1="+hex.EncodeToString(hmacSHA256(secret, ts, ".", body)))
-			return delivery{path: "/hooks/stripe", header: h, body: []byte(body)}
+			return signed("stripe", "/hooks/stripe", []string{secret}, at, body, nil)
 		},
 	},
 	{
@@ -66,11 +58,7 @@ var providerCases = []providerCase{
 			return `{"type":"event_callback","team_id":"T1","event_id":"` + id + `","event":{"type":"app_mention","text":"hi"}}`
 		},
 		sign: func(secret, _ string, at time.Time, body string) delivery {
-			ts := strconv.FormatInt(at.Unix(), 10)
-			h := jsonHeader()
-			h.Set("X-Slack-Request-Timestamp", ts)
-			h.Set("X-Slack-Signature", "v0="+hex.EncodeToString(hmacSHA256(secret, "v0:", ts, ":", body)))
-			return delivery{path: "/hooks/slack", header: h, body: []byte(body)}
+			return signed("slack", "/hooks/slack", []string{secret}, at, body, nil)
 		},
 	},
 	{
@@ -99,13 +87,10 @@ var providerCases = []providerCase{
 		name: "generic", secret: acmeSecret, wantType: "generic.order.created", hasID: true, timestamp: true,
 		body: func(id string) string { return `{"order":"` + id + `"}` },
 		sign: func(secret, id string, at time.Time, body string) delivery {
-			ts := strconv.FormatInt(at.Unix(), 10)
-			h := jsonHeader()
-			h.Set("X-Acme-Timestamp", ts)
-			h.Set("X-Acme-Delivery", id)
-			h.Set("X-Acme-Event", "order.created")
-			h.Set("X-Acme-Signature", "sha256="+hex.EncodeToString(hmacSHA256(secret, ts, ".", body)))
-			return delivery{path: "/hooks/acme", header: h, body: []byte(body)}
+			return signed("generic", "/hooks/acme", []string{secret}, at, body, map[string]string{
+				"header": "X-Acme-Signature", "prefix": "sha256=", "signed_content": "{timestamp}.{body}",
+				"timestamp_header": "X-Acme-Timestamp", "id_header": "X-Acme-Delivery", "event_type_header": "X-Acme-Event"},
+				"X-Acme-Delivery", id)
 		},
 	},
 }

@@ -2,7 +2,7 @@
 # Sends one signed Box delivery to hookstile, signed as Box signs:
 # base64 HMAC-SHA256(primary key, body + BOX-DELIVERY-TIMESTAMP).
 set -eu
-URL=${URL:-http://127.0.0.1:8080/hooks/box}
+URL=${URL:-http://127.0.0.1:${HOOKSTILE_PORT:-8080}/hooks/box}
 KEY=${BOX_PRIMARY_KEY:-box-demo-primary-key}
 BODY='{"type":"webhook_event","trigger":"FILE.UPLOADED","source":{"id":"12345","type":"file"}}'
 TS=$(date -u +%Y-%m-%dT%H:%M:%SZ)

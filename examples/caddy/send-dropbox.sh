@@ -3,7 +3,7 @@
 # the URL), then sends one notification signed as Dropbox signs:
 # hex HMAC-SHA256(app secret, body).
 set -eu
-URL=${URL:-http://127.0.0.1:8080/hooks/dropbox}
+URL=${URL:-http://127.0.0.1:${HOOKSTILE_PORT:-8080}/hooks/dropbox}
 SECRET=${DROPBOX_APP_SECRET:-dropbox-demo-app-secret}
 curl -sS "$URL?challenge=hello-hookstile"; echo
 BODY='{"list_folder":{"accounts":["dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc"]}}'

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +12,8 @@ import (
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/hookstile/hookstile/core"
+
+	"github.com/hookstile/hookstile/internal/provsign"
 )
 
 // The README's library example: a signed delivery reaches the upstream
@@ -41,8 +40,10 @@ func TestLibraryExample(t *testing.T) {
 	defer front.Close()
 
 	body := `{"zen":"Keep it logically awesome."}`
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte(body))
+	signed, err := provsign.Sign("github", provsign.Input{Secrets: []string{secret}, Body: []byte(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	send := func(sig string) int {
 		req, _ := http.NewRequest("POST", front.URL, strings.NewReader(body))
 		req.Header.Set("X-GitHub-Event", "ping")
@@ -55,7 +56,7 @@ func TestLibraryExample(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	good := "sha256=" + hex.EncodeToString(m.Sum(nil))
+	good := signed.Header.Get("X-Hub-Signature-256")
 	if s := send("sha256=" + strings.Repeat("0", 64)); s != 401 {
 		t.Errorf("forged: %d", s)
 	}

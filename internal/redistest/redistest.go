@@ -7,6 +7,7 @@ package redistest
 
 import (
 	"bufio"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -93,7 +94,7 @@ func (s *Server) start() string {
 	s.mu.Unlock()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if answers(s.Addr) {
+		if answers(s.Addr, s.password(), cmd.Process.Pid) {
 			return ""
 		}
 		exitMu.Lock()
@@ -111,23 +112,59 @@ func (s *Server) start() string {
 	return "no answer within 10s: " + s.logTail()
 }
 
-// answers reports whether a Redis server answers PING on addr (a server
-// with requirepass answers NOAUTH, which is an answer).
-func answers(addr string) bool {
+// answers reports whether the redis-server with process id pid answers on
+// addr, done loading: a parallel test's server that took the port first
+// does not count.
+func answers(addr, password string, pid int) bool {
 	c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
 	if err != nil {
 		return false
 	}
 	defer c.Close()
-	c.SetDeadline(time.Now().Add(500 * time.Millisecond))
+	c.SetDeadline(time.Now().Add(time.Second))
+	r := bufio.NewReader(c)
+	if password != "" {
+		if _, err := c.Write([]byte("*2\r\n$4\r\nAUTH\r\n$" + strconv.Itoa(len(password)) + "\r\n" + password + "\r\n")); err != nil {
+			return false
+		}
+		if line, err := r.ReadString('\n'); err != nil || !strings.HasPrefix(line, "+OK") {
+			return false
+		}
+	}
+	if _, err := c.Write([]byte("*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n")); err != nil {
+		return false
+	}
+	head, err := r.ReadString('\n')
+	if err != nil || !strings.HasPrefix(head, "$") {
+		return false // -LOADING, -NOAUTH ...
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(head[1:]))
+	if err != nil || n <= 0 || n > 1<<20 {
+		return false
+	}
+	buf := make([]byte, n+2)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return false
+	}
+	if !strings.Contains(string(buf), "\nprocess_id:"+strconv.Itoa(pid)+"\r") {
+		return false
+	}
+	// Ours, and done loading its AOF (until then it answers -LOADING).
 	if _, err := c.Write([]byte("PING\r\n")); err != nil {
 		return false
 	}
-	line, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		return false
+	line, err := r.ReadString('\n')
+	return err == nil && strings.HasPrefix(line, "+PONG")
+}
+
+// password is the --requirepass the server was started with, if any.
+func (s *Server) password() string {
+	for i := 0; i+1 < len(s.args); i++ {
+		if s.args[i] == "--requirepass" {
+			return s.args[i+1]
+		}
 	}
-	return strings.HasPrefix(line, "+PONG") || strings.HasPrefix(line, "-NOAUTH")
+	return ""
 }
 
 func (s *Server) logTail() string {

@@ -26,6 +26,20 @@ type File struct {
 	Also     []string `json:"also"` // other provider names the same cases hold for
 	Source   string   `json:"source"`
 	Cases    []Case   `json:"cases"`
+	// ConfigErrors are configurations the provider must refuse at start.
+	ConfigErrors []ConfigError `json:"config_errors"`
+}
+
+// ConfigError is a configuration core.New must refuse. Want is
+// "empty_secret" or "bad_config" (core.ErrEmptySecret, core.ErrBadConfig);
+// Mention is a substring the error must hold (the field at fault).
+type ConfigError struct {
+	Name     string            `json:"name"`
+	Provider string            `json:"provider"` // another name of the file's provider, when set
+	Secrets  []string          `json:"secrets"`
+	Options  map[string]string `json:"options"`
+	Want     string            `json:"want"`
+	Mention  string            `json:"mention"`
 }
 
 // Case is one request and what core must answer. Want is "ok" (a verified

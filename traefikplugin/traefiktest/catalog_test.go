@@ -123,7 +123,8 @@ func TestBrokenPluginFailsLoudly(t *testing.T) {
 	for _, f := range []string{".traefik.yml", "go.mod"} {
 		copyFile(t, filepath.Join(root, f), filepath.Join(broken, f))
 	}
-	for _, dir := range []string{"core", "traefikplugin"} {
+	// Every package the plugin imports (the Redis client and store too).
+	for _, dir := range []string{"core", "traefikplugin", "resp", "redisstore", "queue"} {
 		entries, err := os.ReadDir(filepath.Join(root, dir))
 		if err != nil {
 			t.Fatal(err)

@@ -32,6 +32,7 @@ func TestTraefikConfigErrors(t *testing.T) {
 		want []string
 	}{
 		{"unknown provider", base("provider", "nosuchprovider"), []string{"provider", "nosuchprovider"}},
+		{"misspelt provider", base("provider", "dropboxsign"), []string{"provider", "dropboxsign", `did you mean "dropbox_sign"?`}},
 		{"missing provider", base("provider", nil), []string{"provider"}},
 		{"no secrets", base("secrets", nil), []string{"secrets"}},
 		{"empty secret", base("secrets", []any{""}), []string{"secrets[0]", "empty"}},

@@ -4,16 +4,21 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	pflag "github.com/traefik/paerser/flag"
 	"github.com/traefik/traefik/v3/pkg/config/dynamic"
 	"github.com/traefik/traefik/v3/pkg/config/label"
+	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/semver"
 	"gopkg.in/yaml.v3"
@@ -83,38 +88,119 @@ func TestDynamicTOML(t *testing.T) {
 	s.dropboxRoundTrip(t)
 }
 
-// TestDockerLabels decodes the labels of examples/traefik/docker-compose.yml
-// with Traefik's label parser (as the Docker provider does) and the Traefik
-// command line with Traefik's flag parser, then serves the result.
-func TestDockerLabels(t *testing.T) {
+// composeFile is what TestDockerCompose reads of
+// examples/traefik/docker-compose.yml.
+type composeFile struct {
+	Services map[string]struct {
+		Image       string            `yaml:"image"`
+		WorkingDir  string            `yaml:"working_dir"`
+		Command     []string          `yaml:"command"`
+		Environment map[string]string `yaml:"environment"`
+		Ports       []string          `yaml:"ports"`
+		Volumes     []string          `yaml:"volumes"`
+		Labels      []string          `yaml:"labels"`
+	} `yaml:"services"`
+}
+
+var composeDefault = regexp.MustCompile(`\$\{([A-Z0-9_]+):-([^}]*)\}`)
+
+// interpolate does what docker compose does to ${NAME:-default} when NAME
+// is not set.
+func interpolate(s string) string { return composeDefault.ReplaceAllString(s, "$2") }
+
+// TestDockerCompose checks examples/traefik/docker-compose.yml as far as
+// Docker's absence allows: the Traefik command line decoded by Traefik's
+// flag parser (a local plugin, no catalog version), the image pinned to the
+// Traefik version whose loader these tests use, the checkout mounted where
+// Traefik looks for local plugins, unprivileged loopback ports, and the
+// receiver's labels decoded by Traefik's label parser (as the Docker
+// provider does). It then serves that configuration through the plugin and
+// runs the docs' walk-through: Dropbox's challenge and a notification
+// (send-dropbox.sh), a Box delivery (send-box.sh) and a Dropbox Sign
+// callback (send-dropbox-sign.sh).
+func TestDockerCompose(t *testing.T) {
 	root := repoRoot(t)
-	var compose struct {
-		Services map[string]struct {
-			Command     []string          `yaml:"command"`
-			Environment map[string]string `yaml:"environment"`
-			Labels      []string          `yaml:"labels"`
-		} `yaml:"services"`
-	}
+	var compose composeFile
 	readYAML(t, examplePath(root, "docker-compose.yml"), &compose)
 	tsvc, ok := compose.Services["traefik"]
 	if !ok {
 		t.Fatal("docker-compose.yml: no traefik service")
 	}
+	args := make([]string, len(tsvc.Command))
+	for i, a := range tsvc.Command {
+		args[i] = interpolate(a)
+	}
 	var static staticConfig
-	if err := pflag.Decode(tsvc.Command, &static); err != nil {
+	if err := pflag.Decode(args, &static); err != nil {
 		t.Fatalf("traefik command line: %v", err)
 	}
-	checkCatalogPlugin(t, "docker-compose.yml", &static)
-	if static.Providers == nil || static.Providers.Docker == nil {
-		t.Error("docker-compose.yml: the Docker provider is not enabled")
+	if static.Providers == nil || static.Providers.Docker == nil || static.Providers.Docker.ExposedByDefault {
+		t.Error("docker-compose.yml: the Docker provider is not enabled with exposedByDefault=false")
+	}
+	if static.Experimental == nil || len(static.Experimental.Plugins) != 0 || static.Experimental.LocalPlugins[pluginKey].ModuleName != moduleName {
+		t.Fatalf("docker-compose.yml: want hookstile as the only, local plugin: %+v", static.Experimental)
+	}
+	if !static.Experimental.AbortOnPluginFailure {
+		t.Error("docker-compose.yml: set experimental.abortOnPluginFailure")
 	}
 
-	app, ok := compose.Services["app"]
+	// The image is the Traefik whose loader and decoders these tests use.
+	var loader string
+	mf, err := modfile.Parse("go.mod", readFile(t, filepath.Join(root, "traefikplugin", "traefiktest", "go.mod")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range mf.Require {
+		if r.Mod.Path == "github.com/traefik/traefik/v3" {
+			loader = r.Mod.Version
+		}
+	}
+	if loader == "" || tsvc.Image != "traefik:"+loader {
+		t.Errorf("docker-compose.yml: image %q, want traefik:%s (the version of this module's Traefik loader)", tsvc.Image, loader)
+	}
+
+	// The checkout is mounted at <working dir>/plugins-local/src/<module>.
+	want := path.Join(tsvc.WorkingDir, "plugins-local", "src", moduleName)
+	mounted := false
+	for _, v := range tsvc.Volumes {
+		parts := strings.Split(v, ":")
+		if len(parts) < 2 || parts[1] != want {
+			continue
+		}
+		host := filepath.Join(root, "examples", "traefik", filepath.FromSlash(parts[0]))
+		if _, err := os.Stat(filepath.Join(host, ".traefik.yml")); err != nil {
+			t.Errorf("docker-compose.yml: %s is mounted at %s but is not the checkout: %v", parts[0], want, err)
+		}
+		mounted = true
+	}
+	if tsvc.WorkingDir == "" || !mounted {
+		t.Errorf("docker-compose.yml: the checkout is not mounted at %s (working_dir %q, volumes %v)", want, tsvc.WorkingDir, tsvc.Volumes)
+	}
+
+	// Unprivileged ports, published on loopback, the entry point's port.
+	_, epPort, _ := strings.Cut(static.EntryPoints["web"].Address, ":")
+	for _, p := range tsvc.Ports {
+		parts := strings.Split(p, ":")
+		if len(parts) != 3 || parts[0] != "127.0.0.1" || parts[2] != epPort {
+			t.Errorf("docker-compose.yml: port %q: want 127.0.0.1:<port>:%s", p, epPort)
+			continue
+		}
+		for _, n := range parts[1:] {
+			if v, err := strconv.Atoi(n); err != nil || v < 1024 {
+				t.Errorf("docker-compose.yml: port %q is privileged", p)
+			}
+		}
+	}
+	if len(tsvc.Ports) == 0 {
+		t.Error("docker-compose.yml: Traefik publishes no port")
+	}
+
+	rsvc, ok := compose.Services["receiver"]
 	if !ok {
-		t.Fatal("docker-compose.yml: no app service")
+		t.Fatal("docker-compose.yml: no receiver service")
 	}
 	labels := map[string]string{}
-	for _, l := range app.Labels {
+	for _, l := range rsvc.Labels {
 		k, v, ok := strings.Cut(l, "=")
 		if !ok {
 			t.Fatalf("label %q is not key=value", l)
@@ -133,16 +219,48 @@ func TestDockerLabels(t *testing.T) {
 			}
 		}
 	}
-	// The Docker provider fills the service's server from the container; a
-	// file-provider-like service stands in for it here.
-	if cfg.HTTP.Services == nil {
-		cfg.HTTP.Services = map[string]*dynamic.Service{}
+	// The demo defaults are Caddyfile.example's, so its send scripts work unchanged.
+	for name, def := range map[string]string{"DROPBOX_APP_SECRET": "dropbox-demo-app-secret", "BOX_PRIMARY_KEY": "box-demo-primary-key", "DROPBOX_SIGN_API_KEY": "dropbox-sign-demo-api-key"} {
+		if got := interpolate(tsvc.Environment[name]); got != def {
+			t.Errorf("docker-compose.yml: %s defaults to %q, want the demo's %q", name, got, def)
+		}
 	}
-	if _, ok := cfg.HTTP.Services["app"]; !ok {
-		t.Fatalf("labels define no app service: %v", cfg.HTTP.Services)
+	if interpolate(tsvc.Environment["HOOKSTILE_SIGNING_KEY"]) != interpolate(rsvc.Environment["HOOKSTILE_SIGNING_KEY"]) {
+		t.Error("docker-compose.yml: Traefik signs with another key than the receiver verifies")
+	}
+	// The Docker provider fills the service's server from the container; the
+	// test's verifying upstream stands in for the receiver.
+	if _, ok := cfg.HTTP.Services["receiver"]; !ok {
+		t.Fatalf("labels define no receiver service: %v", cfg.HTTP.Services)
 	}
 	s := serveConfig(t, root, cfg)
 	s.dropboxRoundTrip(t)
+
+	// The walk-through's commands, as a user runs them against Traefik.
+	run := func(script, path string) string {
+		cmd := exec.Command("sh", filepath.Join(root, "examples", "caddy", script))
+		cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "URL=" + s.url + path,
+			"DROPBOX_APP_SECRET=" + env("DROPBOX_APP_SECRET"), "BOX_PRIMARY_KEY=" + env("BOX_PRIMARY_KEY"),
+			"DROPBOX_SIGN_API_KEY=" + env("DROPBOX_SIGN_API_KEY")}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", script, err, out)
+		}
+		return string(out)
+	}
+	n := s.up.count("/hooks/box")
+	if out := run("send-dropbox.sh", "/hooks/dropbox"); out != "hello-hookstile\n200\n" {
+		t.Errorf("send-dropbox.sh through Traefik printed %q, want the challenge then the upstream's 200", out)
+	}
+	if out := run("send-box.sh", "/hooks/box"); out != "200\n" || s.up.count("/hooks/box") != n+1 {
+		t.Errorf("send-box.sh through Traefik printed %q (upstream got %d), want 200 and one forwarded delivery", out, s.up.count("/hooks/box")-n)
+	}
+	if ce := parseCloudEvent(t, s.up.last(t, "/hooks/box")); ce.Type != "box.FILE.UPLOADED" {
+		t.Errorf("Box CloudEvent: %+v", ce)
+	}
+	if out := run("send-dropbox-sign.sh", "/hooks/dropbox-sign"); out != "Hello API Event Received\n200\n" || s.up.count("/hooks/dropbox-sign") != 1 {
+		t.Errorf("send-dropbox-sign.sh through Traefik printed %q (upstream got %d), want the acknowledgement and one forwarded delivery", out, s.up.count("/hooks/dropbox-sign"))
+	}
 }
 
 // TestExampleEnvironment checks that every env:NAME of the example dynamic

@@ -148,6 +148,7 @@ type staticConfig struct {
 	EntryPoints  map[string]*entryPoint
 	Providers    *staticProviders
 	Experimental *experimental
+	Log          *struct{ Level string }
 }
 
 type entryPoint struct {

@@ -131,3 +131,23 @@ func TestTraefikConcurrency(t *testing.T) {
 	g := startGateway(t)
 	reliability.RunConcurrency(t, g.base, g.up)
 }
+
+// TestTraefikReplays: copies of a captured delivery that change only what its
+// signature does not cover are duplicates through the plugin; stale captures
+// are refused (issue #11).
+func TestTraefikReplays(t *testing.T) {
+	g := startGateway(t)
+	replays, refused := reliability.Replays(time.Now())
+	reliability.RunReplays(t, g.base, g.up, replays, refused)
+}
+
+// TestTraefikLogsCarryNoMAC: with the upstream down, answering 503 and up,
+// Traefik's log (the plugin's lines included) carries none of the MACs the
+// providers sent and none of the re-signatures the upstream got.
+func TestTraefikLogsCarryNoMAC(t *testing.T) {
+	g := startGateway(t)
+	macs := reliability.RunLogScenario(t, g.base, g.up)
+	if what := reliability.Leak(g.tr.logs.String(), macs...); what != "" {
+		t.Errorf("Traefik's log carries a %s", what)
+	}
+}

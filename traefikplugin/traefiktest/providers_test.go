@@ -3,11 +3,7 @@ package traefiktest
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"crypto/sha512"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
@@ -17,25 +13,36 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hookstile/hookstile/internal/provsign"
 )
 
-// The signers below follow each provider's documentation (see providers.md),
-// written here independently of core.
+// Deliveries are signed by internal/provsign, written from each provider's
+// documentation independently of core; hand-made (forged, tampered) MACs
+// use its MAC too.
 
 func hmacHex(key string, parts ...string) string {
-	m := hmac.New(sha256.New, []byte(key))
-	for _, p := range parts {
-		m.Write([]byte(p))
-	}
-	return hex.EncodeToString(m.Sum(nil))
+	return provsign.MAC("sha256", "hex", []byte(key), parts...)
 }
 
 func hmacB64(key []byte, parts ...string) string {
-	m := hmac.New(sha256.New, key)
-	for _, p := range parts {
-		m.Write([]byte(p))
+	return provsign.MAC("sha256", "base64", key, parts...)
+}
+
+// signedHeaders are the headers provider sets on body signed at ts.
+func signedHeaders(t *testing.T, provider, secret string, ts int64, body string, opts map[string]string) map[string]string {
+	t.Helper()
+	r, err := provsign.Sign(provider, provsign.Input{Secrets: []string{secret}, Body: []byte(body), Now: time.Unix(ts, 0), Options: opts})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+	out := map[string]string{}
+	for k := range r.Header {
+		if k != "Content-Length" && k != "User-Agent" && k != "Content-Type" {
+			out[k] = r.Header.Get(k)
+		}
+	}
+	return out
 }
 
 func whsecKey(t *testing.T, s string) []byte {
@@ -321,9 +328,8 @@ func TestDropboxSign(t *testing.T) {
 	s.rejected(t, a, 401, path, "dropbox-sign-hooks", "signature_mismatch", 2)
 }
 
-func stripeHeader(secret string, ts int64, body string) string {
-	t := strconv.FormatInt(ts, 10)
-	return "t=" + t + ",v1=" + hmacHex(secret, t, ".", body)
+func stripeHeader(t *testing.T, secret string, ts int64, body string) string {
+	return signedHeaders(t, "stripe", secret, ts, body, nil)["Stripe-Signature"]
 }
 
 func TestStripe(t *testing.T) {
@@ -331,7 +337,7 @@ func TestStripe(t *testing.T) {
 	const path = "/hooks/stripe"
 	body := `{"id":"evt_1NG8Du2eZvKYlo2CUI79vXWy","object":"event","api_version":"2023-10-16","created":1686089970,"type":"payment_intent.succeeded","data":{"object":{"id":"pi_3NG8Dt2eZvKYlo2C0sqCMxUW","object":"payment_intent","amount":2000,"currency":"usd"}}}`
 	now := time.Now().Unix()
-	a := send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), map[string]string{"Stripe-Signature": stripeHeader(stripeSecret, now, body)}))
+	a := send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), map[string]string{"Stripe-Signature": stripeHeader(t, stripeSecret, now, body)}))
 	if a.Status != 200 {
 		t.Fatalf("signed event: %d %q", a.Status, a.Body)
 	}
@@ -344,19 +350,15 @@ func TestStripe(t *testing.T) {
 		t.Errorf("Hookstile-Event-Type %q", d.Header.Get("Hookstile-Event-Type"))
 	}
 	// Stale: tolerance is 300 seconds.
-	a = send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), map[string]string{"Stripe-Signature": stripeHeader(stripeSecret, now-600, body)}))
+	a = send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), map[string]string{"Stripe-Signature": stripeHeader(t, stripeSecret, now-600, body)}))
 	s.rejected(t, a, 401, path, "stripe-hooks", "stale_timestamp", 1)
 	// Forged.
-	a = send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), map[string]string{"Stripe-Signature": stripeHeader("whsec_guess", now, body)}))
+	a = send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), map[string]string{"Stripe-Signature": stripeHeader(t, "whsec_guess", now, body)}))
 	s.rejected(t, a, 401, path, "stripe-hooks", "signature_mismatch", 1)
 }
 
-func slackHeaders(secret string, ts int64, body string) map[string]string {
-	t := strconv.FormatInt(ts, 10)
-	return map[string]string{
-		"X-Slack-Request-Timestamp": t,
-		"X-Slack-Signature":         "v0=" + hmacHex(secret, "v0:", t, ":", body),
-	}
+func slackHeaders(t *testing.T, secret string, ts int64, body string) map[string]string {
+	return signedHeaders(t, "slack", secret, ts, body, nil)
 }
 
 func TestSlack(t *testing.T) {
@@ -366,16 +368,16 @@ func TestSlack(t *testing.T) {
 
 	// url_verification is answered at the edge after its signature checks.
 	ch := `{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}`
-	a := send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(ch), slackHeaders(env("SLACK_SIGNING_SECRET"), now, ch)))
+	a := send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(ch), slackHeaders(t, env("SLACK_SIGNING_SECRET"), now, ch)))
 	if a.Status != 200 || !strings.Contains(a.Body, "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P") {
 		t.Fatalf("url_verification: %d %q", a.Status, a.Body)
 	}
-	a = send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(ch), slackHeaders("forged", now, ch)))
+	a = send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(ch), slackHeaders(t, "forged", now, ch)))
 	s.rejected(t, a, 401, path, "slack-hooks", "signature_mismatch", 0)
 
 	body := `{"token":"XXYYZZ","team_id":"T123ABC456","api_app_id":"A123ABC456","event":{"type":"app_mention","user":"U123ABC456","text":"<@U0LAN0Z89> is it everything a river should be?","ts":"1515449522.000016","channel":"C123ABC456","event_ts":"1515449522000016"},"type":"event_callback","event_id":"Ev123ABC456","event_time":1515449522}`
 	// Signed with the old secret, still configured during rotation.
-	a = send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), slackHeaders(env("SLACK_SIGNING_SECRET_OLD"), now, body)))
+	a = send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), slackHeaders(t, env("SLACK_SIGNING_SECRET_OLD"), now, body)))
 	if a.Status != 200 {
 		t.Fatalf("event: %d %q", a.Status, a.Body)
 	}
@@ -398,9 +400,7 @@ func TestSlack(t *testing.T) {
 	if msg.Message.EventID != "Ev123ABC456" || msg.Message.ElementKey != "slack" || len(msg.Message.Events) != 1 || !jsonEqual(t, msg.Message.Raw, []byte(body)) {
 		t.Errorf("elements message: %s", d.Body)
 	}
-	mac := hmac.New(sha256.New, whsecKey(t, signingKey))
-	mac.Write(d.Body)
-	if got, want := d.Header.Get("Elements-Webhook-Signature"), "sha256="+base64.StdEncoding.EncodeToString(mac.Sum(nil)); got != want {
+	if got, want := d.Header.Get("Elements-Webhook-Signature"), "sha256="+hmacB64(whsecKey(t, signingKey), string(d.Body)); got != want {
 		t.Errorf("Elements-Webhook-Signature %q", got)
 	}
 	if d.Header.Get("X-Slack-Signature") != "" {
@@ -413,9 +413,9 @@ func TestStandardWebhooks(t *testing.T) {
 	const path = "/hooks/standard-webhooks"
 	body := `{"type":"invoice.paid","timestamp":"2024-05-01T12:00:00Z","data":{"id":"in_123","amount":4200}}`
 	id := "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	sig := "v1," + hmacB64(whsecKey(t, env("SW_PROVIDER_SECRET")), id, ".", ts, ".", body)
-	hdr := map[string]string{"webhook-id": id, "webhook-timestamp": ts, "webhook-signature": "v1,bm90LXRoaXMtb25l " + sig}
+	hdr := signedHeaders(t, "standard_webhooks", env("SW_PROVIDER_SECRET"), time.Now().Unix(), body, map[string]string{"id": id})
+	sig := hdr["Webhook-Signature"]
+	hdr["Webhook-Signature"] = "v1,bm90LXRoaXMtb25l " + sig
 	a := send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), hdr))
 	if a.Status != 200 {
 		t.Fatalf("signed message: %d %q", a.Status, a.Body)
@@ -433,7 +433,7 @@ func TestStandardWebhooks(t *testing.T) {
 	if a.Status != 200 || s.up.count(path) != 1 {
 		t.Fatalf("duplicate: %d, upstream %d", a.Status, s.up.count(path))
 	}
-	hdr["webhook-id"] = "msg_other"
+	hdr["Webhook-Id"] = "msg_other"
 	a = send(t, newRequest(t, "POST", s.url+path, "application/json", []byte(body), hdr))
 	s.rejected(t, a, 401, path, "standard-webhooks-hooks", "signature_mismatch", 1)
 }
@@ -443,10 +443,8 @@ func TestGeneric(t *testing.T) {
 	const path = "/hooks/acme"
 	body := `{"order":{"id":"ord_981","status":"shipped"}}`
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	m := hmac.New(sha512.New, []byte(env("ACME_WEBHOOK_SECRET")))
-	m.Write([]byte(ts + "." + body))
 	hdr := map[string]string{
-		"X-Acme-Signature": "sha512=" + base64.StdEncoding.EncodeToString(m.Sum(nil)),
+		"X-Acme-Signature": "sha512=" + provsign.MAC("sha512", "base64", []byte(env("ACME_WEBHOOK_SECRET")), ts, ".", body),
 		"X-Acme-Timestamp": ts,
 		"X-Acme-Delivery":  "dlv_5f1c0e",
 		"X-Acme-Event":     "order.shipped",

@@ -26,6 +26,12 @@ func TestRedisStoreUnderYaegi(t *testing.T) {
 	interpretTests(t, "redisstore", 4)
 }
 
+// TestStoreContractUnderYaegi holds core's memory store, as the plugin runs
+// it, to the same Store contract as the Redis one.
+func TestStoreContractUnderYaegi(t *testing.T) {
+	interpretTests(t, "internal/storetest", 1)
+}
+
 // interpretTests interprets the package in dir (relative to the repository
 // root) together with its unit tests and runs every Test function there, as
 // `yaegi test` would.

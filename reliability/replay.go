@@ -1,0 +1,113 @@
+package reliability
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hookstile/hookstile/core"
+)
+
+// Replay is one captured genuine delivery and the copies an attacker makes
+// of it by changing only what its signature does not cover. The gateway
+// must forward the original once and treat every copy as a duplicate:
+// answered with the provider's success (Ack), never forwarded.
+type Replay struct {
+	Name     string
+	Original Delivery
+	Copies   map[string]Delivery
+	// Ack is the body a duplicate is answered with ("" for any).
+	Ack string
+}
+
+// Refused is a request the gateway must refuse with one of Want.
+type Refused struct {
+	Name string
+	D    Delivery
+	Want []int
+}
+
+// multipartJSON wraps js in Dropbox Sign's multipart field "json".
+func multipartJSON(d Delivery, js string) Delivery {
+	d.Body = []byte(multipartBody("XyZ", "json", js))
+	d.Header = d.Header.Clone()
+	d.Header.Set("Content-Type", "multipart/form-data; boundary=XyZ")
+	return d
+}
+
+func rawJSON(d Delivery, ct, body string) Delivery {
+	d.Body = []byte(body)
+	d.Header = d.Header.Clone()
+	d.Header.Set("Content-Type", ct)
+	return d
+}
+
+// Replays are the captured-delivery attacks of the security review (issue
+// #11) on the shared test routes.
+func Replays(now time.Time) ([]Replay, []Refused) {
+	ts := now.Unix()
+	id := fmt.Sprintf("req-replay-%d", now.UnixNano())
+	ds := DropboxSign(ts-60, "signature_request_signed", id)
+	dsJSON, _ := DropboxSignJSON(ts-60, "signature_request_signed", id)
+	replays := []Replay{
+		{Name: "dropbox sign", Original: ds, Ack: core.DropboxSignAck, Copies: map[string]Delivery{
+			"same bytes":             ds,
+			"a space in the JSON":    multipartJSON(ds, strings.Replace(dsJSON, `{"event":`, `{ "event":`, 1)),
+			"unsigned title changed": multipartJSON(ds, strings.Replace(dsJSON, `"title":"NDA"`, `"title":"Pay the attacker"`, 1)),
+			"as raw JSON":            rawJSON(ds, "application/json", dsJSON),
+			"as a form field":        rawJSON(ds, "application/x-www-form-urlencoded", "json="+url.QueryEscape(dsJSON)),
+		}},
+	}
+	old := time.Date(2023, 5, 4, 12, 0, 0, 0, time.UTC).Unix()
+	refused := []Refused{
+		{Name: "dropbox sign callback captured in 2023", D: DropboxSign(old, "signature_request_sent", id+"-old"), Want: []int{401}},
+	}
+	return replays, refused
+}
+
+// RunReplays sends every replay and refusal to the gateway at base.
+func RunReplays(t *testing.T, base string, up *Upstream, replays []Replay, refused []Refused) {
+	for _, rp := range replays {
+		rp := rp
+		t.Run(rp.Name, func(t *testing.T) {
+			path := rp.Original.Path
+			before := up.Count(path)
+			if a := Send(base, rp.Original); a.Err != nil || a.Status != 200 {
+				t.Fatalf("original: %s, want 200", a)
+			}
+			if got := up.Count(path) - before; got != 1 {
+				t.Fatalf("original reached the upstream %d times, want 1", got)
+			}
+			for name, d := range rp.Copies {
+				a := Send(base, d)
+				if a.Err != nil || a.Status != 200 || (rp.Ack != "" && a.Body != rp.Ack) {
+					t.Errorf("%s: got %s, want 200 %q (a duplicate)", name, a, rp.Ack)
+				}
+			}
+			time.Sleep(10 * time.Millisecond)
+			if got := up.Count(path) - before; got != 1 {
+				t.Errorf("%d copies of one captured delivery were forwarded", got-1)
+			}
+		})
+	}
+	for _, rf := range refused {
+		rf := rf
+		t.Run(rf.Name, func(t *testing.T) {
+			before := up.Count("")
+			a := Send(base, rf.D)
+			ok := false
+			for _, w := range rf.Want {
+				ok = ok || a.Status == w
+			}
+			if a.Err != nil || !ok {
+				t.Errorf("got %s, want one of %v", a, rf.Want)
+			}
+			time.Sleep(10 * time.Millisecond)
+			if got := up.Count("") - before; got != 0 {
+				t.Errorf("%d requests reached the upstream", got)
+			}
+		})
+	}
+}

@@ -1,0 +1,10 @@
+package traefiktest
+
+import "testing"
+
+// TestQueueUnderYaegi runs package queue's own unit tests (the spool, the
+// engine against a real loopback upstream) interpreted by Yaegi v0.16.1, as
+// the Traefik plugin runs that package.
+func TestQueueUnderYaegi(t *testing.T) {
+	interpretTests(t, "queue", 10)
+}
