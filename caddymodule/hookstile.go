@@ -83,7 +83,8 @@ type Handler struct {
 	// How long delivery ids are remembered to detect duplicates. A
 	// duplicate is acknowledged to the provider and not forwarded. A
 	// delivery the upstream did not take is forgotten, so the provider's
-	// retry goes through. Default: 10m.
+	// retry goes through. Default: 24h. Replay keys of signed timestamps are
+	// remembered for their window whatever this says.
 	Dedup caddy.Duration `json:"dedup,omitempty"`
 
 	// Turns duplicate detection off.

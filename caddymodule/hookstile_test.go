@@ -209,6 +209,7 @@ func TestServeHTTPUpstreamFailure(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			id := "u-" + tc.name
+			body := body[:len(body)-1] + `,"case":"` + tc.name + `"}` // each case is its own delivery
 			next := &nextHandler{fn: tc.fn}
 			r, _ := withReplacer(boxRequest(testSecret, id, time.Now(), body))
 			w := httptest.NewRecorder()

@@ -34,7 +34,7 @@ func TestLogLinesAndHistograms(t *testing.T) {
 	next.fn = func(w http.ResponseWriter, r *http.Request) error {
 		return caddyhttp.Error(http.StatusBadGateway, errors.New("dial tcp: connection refused"))
 	}
-	serve(boxRequest(testSecret, "log-3", time.Now(), body))
+	serve(boxRequest(testSecret, "log-3", time.Now(), `{"trigger":"FILE.UPLOADED","source":{"id":"43","type":"file"}}`)) // a delivery of its own
 
 	want := []struct {
 		msg     string

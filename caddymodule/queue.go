@@ -214,7 +214,7 @@ func (h *Handler) openQueue(ctx caddy.Context, repl *caddy.Replacer) (*queue.Eng
 		}
 		dir = filepath.Join(caddy.AppDataDir(), "hookstile", queue.DirName(src))
 	}
-	ql := &zapQueueLog{l: h.logger.With(zap.String("provider", h.Provider), zap.String("queue", dir))}
+	ql := &zapQueueLog{h: h, dir: dir}
 	b, err := queue.Open(dir, queue.SpoolOptions{MaxBytes: q.MaxSize, MaxEvents: q.MaxEvents, Logger: ql})
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %w", h.Provider, err)
@@ -271,17 +271,22 @@ func (h *Handler) stopQueue() {
 	}
 }
 
-// zapQueueLog is the queue's log through Caddy's logger.
-type zapQueueLog struct{ l *zap.Logger }
+// zapQueueLog is the queue's log through the handler's logger.
+type zapQueueLog struct {
+	h   *Handler
+	dir string
+}
 
 func (z *zapQueueLog) Log(level, msg string) {
+	l := z.h.logger
+	fields := []zap.Field{zap.String("provider", z.h.Provider), zap.String("queue", z.dir)}
 	switch level {
 	case "error":
-		z.l.Error(msg)
+		l.Error(msg, fields...)
 	case "warn":
-		z.l.Warn(msg)
+		l.Warn(msg, fields...)
 	default:
-		z.l.Info(msg)
+		l.Info(msg, fields...)
 	}
 }
 

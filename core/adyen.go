@@ -67,6 +67,7 @@ func (p *adyen) Verify(r *Request) (*Result, error) {
 		ev.ObjectID = field(m, "data.id")
 		ev.Subject = field(m, "data.balancePlatform")
 		ev.Time = timeField(m, "data.creationDate")
+		ev.bodyKey(r.Body)
 		return &Result{Event: ev}, nil
 	}
 	list, ok := raw.([]interface{})
@@ -115,6 +116,7 @@ func (p *adyen) Verify(r *Request) (*Result, error) {
 		sum := sha256.Sum256([]byte(strings.Join(ids, ",")))
 		ev.DeliveryID = "adyen_" + hex.EncodeToString(sum[:16])
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }
 

@@ -64,5 +64,6 @@ func (p *airship) Verify(r *Request) (*Result, error) {
 		}
 		ev.Subject = field(m, "app_key")
 	}
+	ev.signedKey(t.String(), r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -121,6 +121,7 @@ func (p *asana) Verify(r *Request) (*Result, error) {
 		ev.Subject = field(e, "parent.gid")
 		ev.Time = timeField(e, "created_at")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }
 

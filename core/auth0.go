@@ -75,6 +75,7 @@ func (p *auth0) Verify(r *Request) (*Result, error) {
 		sum := sha256.Sum256([]byte(strings.Join(ids, ",")))
 		ev.DeliveryID = "auth0_" + hex.EncodeToString(sum[:16])
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }
 

@@ -84,5 +84,6 @@ func (p *azureEventGrid) Verify(r *Request) (*Result, error) {
 		}
 		return jsonReply(map[string]string{"validationResponse": code})
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

@@ -23,6 +23,7 @@ var bitbucketSpec = bodyMACSpec(spec{
 func bitbucketEvent(r *Request, ev *Event) (*Reply, error) {
 	ev.DeliveryID = firstHeader(r.Header, HeaderBitbucketRequestID)
 	ev.Type = r.Header.Get(HeaderBitbucketEvent)
+	ev.unsignedType()
 	if i := strings.Index(ev.Type, ":"); i > 0 {
 		ev.ObjectType = ev.Type[:i]
 		ev.Action = actionOf(ev.Type[i+1:])

@@ -80,5 +80,6 @@ func (p *box) Verify(r *Request) (*Result, error) {
 			ev.Time = t2
 		}
 	}
+	ev.signedKey(ts, r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -51,17 +51,21 @@ func (p *buildkite) Verify(r *Request) (*Result, error) {
 			return nil, err
 		}
 		ev.Time = t
+		ev.signedKey(t.String(), r.Body, p.tol)
 	} else if tok := r.Header.Get(HeaderBuildkiteToken); tok != "" {
 		if !anyToken(p.secrets, tok) {
 			return nil, ErrSignatureMismatch
 		}
+		ev.bodyKey(r.Body) // a token: the body is all there is to key on
 	} else {
 		return nil, ErrMissingSignature
 	}
 	ev.Type = r.Header.Get(HeaderBuildkiteEvent)
+	ev.unsignedType()
 	if m := jsonBody(r, ev); m != nil {
-		if ev.Type == "" {
-			ev.Type = field(m, "event")
+		if t := field(m, "event"); t != "" {
+			ev.Type = t // the body's, which the signature covers
+			ev.typeSource = ""
 		}
 		ev.Subject = field(m, "pipeline.slug")
 		for _, k := range []string{"job", "build", "package", "agent"} {

@@ -17,6 +17,7 @@ var circleciSpec = bodyMACSpec(spec{
 
 func circleciEvent(r *Request, ev *Event) (*Reply, error) {
 	ev.Type = r.Header.Get(HeaderCircleCIEventType)
+	ev.unsignedType()
 	m := jsonBody(r, ev)
 	if m == nil {
 		return nil, nil

@@ -198,5 +198,6 @@ func (p *cloudEvents) Verify(r *Request) (*Result, error) {
 	if _, err := cloudEventsEvent(r, ev); err != nil {
 		return nil, err
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

@@ -151,6 +151,9 @@ func (p *contentful) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t, Type: r.Header.Get(HeaderContentfulTopic)}
+	if _, signed := picked[strings.ToLower(HeaderContentfulTopic)]; !signed {
+		ev.unsignedType()
+	}
 	// Topic "ContentManagement.Entry.publish": object type and action.
 	if parts := strings.Split(ev.Type, "."); len(parts) == 3 {
 		ev.ObjectType = parts[1]
@@ -167,6 +170,7 @@ func (p *contentful) Verify(r *Request) (*Result, error) {
 			ev.Time = t2
 		}
 	}
+	ev.signedKey(ts, r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }
 

@@ -197,9 +197,13 @@ func TestDedupTwoPhase(t *testing.T) {
 	if err != nil || !o3.Duplicate || o3.Reply == nil || o3.Reply.Status != 200 {
 		t.Fatalf("duplicate after delivery: %v %+v", err, o3)
 	}
-	// Another id is not a duplicate.
-	if o4, err := v.Inspect(githubRequest("s", "d-2", body)); err != nil || o4.Duplicate {
-		t.Fatalf("other id: %v", err)
+	// Another delivery is not a duplicate; the same body under another
+	// (unsigned) id is (issue #11: the body digest is the replay key).
+	if o4, err := v.Inspect(githubRequest("s", "d-2", `{"zen":"other"}`)); err != nil || o4.Duplicate {
+		t.Fatalf("other delivery: %v", err)
+	}
+	if o5, err := v.Inspect(githubRequest("s", "d-3", body)); err != nil || !o5.Duplicate {
+		t.Fatalf("same body, other id: %v %+v", err, o5)
 	}
 }
 
@@ -272,6 +276,7 @@ func TestCloudEventsOutput(t *testing.T) {
 	}
 	body := `{"action":"opened","issue":{"id":7},"repository":{"full_name":"o/r"}}`
 	r := githubRequest("s", "gh-1", body)
+	r.Header.Set(HeaderGitHubEvent, "issues")
 	o, err := v.Inspect(r)
 	if err != nil {
 		t.Fatal(err)
@@ -280,7 +285,7 @@ func TestCloudEventsOutput(t *testing.T) {
 	if r.Header.Get(HeaderGitHubSignature256) != "" {
 		t.Error("provider signature header forwarded")
 	}
-	if r.Header.Get("Content-Type") != "application/cloudevents+json" || r.Header.Get(HeaderProvider) != "github" || r.Header.Get(HeaderEventType) != "push" {
+	if r.Header.Get("Content-Type") != "application/cloudevents+json" || r.Header.Get(HeaderProvider) != "github" || r.Header.Get(HeaderEventType) != "issues" || r.Header.Get(HeaderTypeSource) != "header" {
 		t.Errorf("headers: %v", r.Header)
 	}
 	fwd, _ := io.ReadAll(r.Body)
@@ -291,7 +296,7 @@ func TestCloudEventsOutput(t *testing.T) {
 	if err := json.Unmarshal(fwd, &ce); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"specversion": "1.0", "id": "gh-1", "type": "github.push", "source": "/hookstile/github",
+	want := map[string]string{"specversion": "1.0", "id": "gh-1", "type": "github.issues", "source": "/hookstile/github",
 		"subject": "o/r", "time": "2026-11-24T12:00:00Z", "datacontenttype": "application/json", "provider": "github",
 		"objecttype": "issue", "objectid": "7", "action": "created"}
 	for k, w := range want {

@@ -98,5 +98,6 @@ func (p *discord) Verify(r *Request) (*Result, error) {
 	if ev.Subject == "" {
 		ev.Subject = field(m, "channel_id")
 	}
+	ev.signedKey(ts, r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

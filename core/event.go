@@ -38,6 +38,9 @@ type Event struct {
 	// passcode, Microsoft Graph's clientState) or with what was checked
 	// elsewhere: every format forwards Data, never Body.
 	rewritten bool
+	// typeSource is "header" when Type came from a header the signature
+	// does not cover (unsignedType).
+	typeSource string
 }
 
 // Actions of the Cloud Elements trio.

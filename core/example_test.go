@@ -64,6 +64,6 @@ func Example() {
 	// application/cloudevents+json
 	// 72d3162e-cc78-11e3-81ab-4c9367dc0958 1795512600
 	// true true
-	// {"specversion":"1.0","id":"72d3162e-cc78-11e3-81ab-4c9367dc0958","source":"/hookstile/github","type":"github.issues","subject":"octo/hello","time":"2026-11-24T09:30:00Z","datacontenttype":"application/json","provider":"github","objecttype":"issue","objectid":"1","action":"created","data":{"action":"opened","issue":{"id":1},"repository":{"full_name":"octo/hello"}}}
+	// {"specversion":"1.0","id":"72d3162e-cc78-11e3-81ab-4c9367dc0958","source":"/hookstile/github","type":"github.issues","subject":"octo/hello","time":"2026-11-24T09:30:00Z","datacontenttype":"application/json","provider":"github","objecttype":"issue","objectid":"1","action":"created","typesource":"header","data":{"action":"opened","issue":{"id":1},"repository":{"full_name":"octo/hello"}}}
 	// rejected: 401 signature_mismatch
 }

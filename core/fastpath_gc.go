@@ -311,7 +311,7 @@ func digits(b []byte, i int) int {
 func encodeCloudEvent(env *ceEnvelope, data []byte) ([]byte, error) {
 	n := len(env.SpecVersion) + len(env.ID) + len(env.Source) + len(env.Type) + len(env.Subject) +
 		len(env.Time) + len(env.DataContentType) + len(env.DataBase64) + len(env.Provider) +
-		len(env.ObjectType) + len(env.ObjectID) + len(env.Action)
+		len(env.ObjectType) + len(env.ObjectID) + len(env.Action) + len(env.TypeSource)
 	b := make([]byte, 0, n+len(data)+192)
 	b = appendMember(b, `{"specversion":`, env.SpecVersion, true)
 	b = appendMember(b, `,"id":`, env.ID, true)
@@ -325,6 +325,7 @@ func encodeCloudEvent(env *ceEnvelope, data []byte) ([]byte, error) {
 	b = appendMember(b, `,"objecttype":`, env.ObjectType, false)
 	b = appendMember(b, `,"objectid":`, env.ObjectID, false)
 	b = appendMember(b, `,"action":`, env.Action, false)
+	b = appendMember(b, `,"typesource":`, env.TypeSource, false)
 	if data != nil {
 		b = append(b, `,"data":`...)
 		b = append(b, data...)

@@ -65,5 +65,6 @@ func (p *figma) Verify(r *Request) (*Result, error) {
 		ev.Action = ActionCreated
 	}
 	ev.Time = timeField(m, "timestamp")
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

@@ -62,6 +62,7 @@ func (p *frameio) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t}
+	ev.signedKey(r.Header.Get(HeaderFrameioTimestamp), r.Body, p.tol)
 	return extracted(r, ev, frameioEvent)
 }
 

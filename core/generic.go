@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"fmt"
 	"hash"
 	"net/http"
@@ -151,6 +152,16 @@ func parseTemplate(t string) ([]string, error) {
 	return parts, nil
 }
 
+// signsTimestamp reports whether the signed-content template holds {timestamp}.
+func (g *generic) signsTimestamp() bool {
+	for _, p := range g.parts {
+		if p == "{timestamp}" {
+			return true
+		}
+	}
+	return false
+}
+
 func (g *generic) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
@@ -197,7 +208,14 @@ func (g *generic) Verify(r *Request) (*Result, error) {
 	if g.eventHeader != "" {
 		ev.Type = r.Header.Get(g.eventHeader)
 		ev.ObjectType, ev.Action = splitType(ev.Type)
+		ev.unsignedType()
 	}
 	ev.strip = []string{g.header}
+	// The replay key is the digest of exactly what the MAC covers.
+	if signed := bytes.Join(content, nil); ts != "" && g.signsTimestamp() {
+		ev.signedKey("", signed, g.tol)
+	} else {
+		ev.bodyKey(signed)
+	}
 	return &Result{Event: ev}, nil
 }

@@ -80,6 +80,8 @@ func (p *gitlab) Verify(r *Request) (*Result, error) {
 		}
 		ev.DeliveryID = id
 		ev.Time = t
+	} else {
+		ev.bodyKey(r.Body) // a token: the body is all there is to key on
 	}
 	if len(p.tokens) > 0 {
 		if err := checkToken(p.tokens, r.Header.Get(HeaderGitLabToken)); err != nil {
@@ -90,6 +92,7 @@ func (p *gitlab) Verify(r *Request) (*Result, error) {
 		ev.DeliveryID = k
 	}
 	ev.Type = r.Header.Get(HeaderGitLabEvent) // "Push Hook", "Merge Request Hook"
+	ev.unsignedType()
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		kind := firstField(m, "object_kind", "event_name")

@@ -92,5 +92,6 @@ func (p *hygraph) Verify(r *Request) (*Result, error) {
 		ev.ObjectID = field(m, "data.id")
 		ev.Action = actionOf(ev.Type)
 	}
+	ev.signedKey(ts, r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -120,6 +120,7 @@ func (p *hubspot) Verify(r *Request) (*Result, error) {
 		ev.Type = firstField(m, "subscriptionType", "type")
 		ev.ObjectType, ev.Action = hubspotSplit(ev.Type)
 	}
+	ev.signedKey(r.Header.Get(HeaderHubSpotTimestamp), r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }
 

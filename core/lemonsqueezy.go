@@ -24,10 +24,12 @@ var lemonSqueezySpec = bodyMACSpec(spec{
 
 func lemonSqueezyEvent(r *Request, ev *Event) (*Reply, error) {
 	ev.Type = r.Header.Get(HeaderLemonSqueezyEvent)
+	ev.unsignedType()
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		if t := field(m, "meta.event_name"); t != "" {
-			ev.Type = t
+			ev.Type = t // the body's, which the signature covers
+			ev.typeSource = ""
 		}
 		ev.ObjectType = field(m, "data.type")
 		ev.ObjectID = field(m, "data.id")

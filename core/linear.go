@@ -66,11 +66,13 @@ func (p *linear) Verify(r *Request) (*Result, error) {
 	}
 	if ev.Type == "" {
 		ev.Type = r.Header.Get(HeaderLinearEvent)
+		ev.unsignedType()
 	}
 	ev.ObjectType = ev.Type
 	ev.Action = actionOf(field(m, "action")) // create, update, remove
 	if ev.Time.IsZero() {
 		ev.Time = t
 	}
+	ev.signedKey("", r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -75,5 +75,6 @@ func (p *mailchimp) Verify(r *Request) (*Result, error) {
 	if ts, err := time.ParseInLocation("2006-01-02 15:04:05", firstForm(vals, "fired_at"), time.UTC); err == nil {
 		ev.Time = ts
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

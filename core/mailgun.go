@@ -27,13 +27,16 @@ var mailgunSpec = spec{
 // timestamp, token, signature (urlencoded or multipart). The event data is
 // not covered by the MAC. The token is random per request, so it is not a
 // delivery id; the JSON event's event-data.id is. Because the MAC does not
-// cover the event, each signature is accepted once: tokens seen within the
-// window are remembered (as Mailgun recommends) and a reused one is refused
-// (ErrReplayed), so a captured signature cannot carry other events. No options.
+// cover the event, each signature is accepted once (as Mailgun recommends):
+// the token is a replay key, remembered twice the window, so a captured
+// signature cannot carry other events. It is a two-phase key like any other:
+// reserved while the delivery is forwarded (a copy meanwhile gets 409),
+// released when the upstream fails, so Mailgun's retry with the same
+// signature goes through, and delivered on a 2xx (later copies are
+// duplicates). No options.
 type mailgun struct {
 	keys [][]byte
 	tol  time.Duration
-	seen *memStore // tokens of accepted signatures, for the window
 }
 
 func newMailgun(c *Config) (Provider, error) {
@@ -41,10 +44,7 @@ func newMailgun(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	tol := tolerance(c, DefaultMailgunTolerance)
-	// Twice the window: a token is refused at least until its timestamp
-	// has left the window on either side.
-	return &mailgun{keys: keys, tol: tol, seen: newDedupStore(2*tol, DefaultDedupSize)}, nil
+	return &mailgun{keys: keys, tol: tolerance(c, DefaultMailgunTolerance)}, nil
 }
 
 func (p *mailgun) Verify(r *Request) (*Result, error) {
@@ -111,10 +111,9 @@ func (p *mailgun) Verify(r *Request) (*Result, error) {
 	if err := checkWindow(t, r.Now, p.tol); err != nil {
 		return nil, err
 	}
-	if p.seen.reserve(token, r.Now) != dedupNew {
-		return nil, ErrReplayed
-	}
-	p.seen.finish(token, true, r.Now)
+	// Twice the window: the token is known at least until its timestamp
+	// has left the window on either side.
+	ev.addKey("mailgun_token", token, 2*p.tol)
 	if ev.Time.IsZero() {
 		ev.Time = t
 	}

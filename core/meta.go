@@ -99,5 +99,6 @@ func (p *meta) Verify(r *Request) (*Result, error) {
 			}
 		}
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

@@ -47,6 +47,7 @@ func (p *microsoftTeams) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
+	ev.bodyKey(r.Body)
 	return extracted(r, ev, teamsEvent)
 }
 

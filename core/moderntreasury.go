@@ -20,6 +20,7 @@ func extractModernTreasury(r *Request, ev *Event) (*Reply, error) {
 	ev.ObjectType = topic
 	if m == nil {
 		ev.Type = topic
+		ev.unsignedType()
 		return nil, nil
 	}
 	event := field(m, "event")
@@ -28,6 +29,9 @@ func extractModernTreasury(r *Request, ev *Event) (*Reply, error) {
 		ev.Type = topic + "." + event
 	} else if event != "" {
 		ev.Type = event
+	}
+	if topic != "" {
+		ev.unsignedType() // X-Topic is not signed
 	}
 	ev.Action = actionOf(event)
 	ev.ObjectID = field(m, "data.id")

@@ -12,7 +12,7 @@ import (
 var mondaySpec = spec{
 	builder:    newMonday,
 	handshake:  "{\"challenge\"} echoed as JSON (JWT checked first when present)",
-	scheme:     "Authorization: HS256 JWT (exp checked, option audience), body not covered",
+	scheme:     "Authorization: HS256 JWT (exp checked, option audience), body not covered; each JWT accepted once",
 	secret:     "Signing Secret of the app (Client Secret for lifecycle webhooks)",
 	sigHeaders: []string{"Authorization"},
 	aliases:    []string{"monday_com", "mondaycom"},
@@ -55,10 +55,11 @@ func (p *monday) Verify(r *Request) (*Result, error) {
 		auth = strings.TrimSpace(auth[7:])
 	}
 	var authErr error
+	var exp time.Time
 	if auth == "" {
 		authErr = ErrMissingSignature
 	} else {
-		authErr = p.checkJWT(auth, r.Now)
+		exp, authErr = p.checkJWT(auth, r.Now)
 	}
 	m, err := decodeJSONObject(r.Body)
 	if _, isChallenge := m["challenge"]; err == nil && isChallenge && len(m) == 1 {
@@ -78,6 +79,15 @@ func (p *monday) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Payload: m}
+	// The JWT does not cover the body: each token is accepted once, its
+	// signed part a replay key for as long as the token is valid.
+	if i := strings.LastIndex(auth, "."); i > 0 {
+		ttl := exp.Add(p.leeway).Sub(r.Now)
+		if ttl < time.Second {
+			ttl = time.Second
+		}
+		ev.addKey("monday_jwt", auth[:i], ttl)
+	}
 	ev.Type = field(m, "event.type")
 	ev.DeliveryID = field(m, "event.triggerUuid")
 	ev.Subject = field(m, "event.boardId")
@@ -90,46 +100,47 @@ func (p *monday) Verify(r *Request) (*Result, error) {
 	return &Result{Event: ev}, nil
 }
 
-// checkJWT verifies a compact HS256 JWT and its exp (and aud when configured).
-func (p *monday) checkJWT(tok string, now time.Time) error {
+// checkJWT verifies a compact HS256 JWT and its exp (and aud when
+// configured), and returns exp.
+func (p *monday) checkJWT(tok string, now time.Time) (time.Time, error) {
 	parts := strings.Split(tok, ".")
 	if len(parts) != 3 {
-		return ErrMalformedSignature
+		return time.Time{}, ErrMalformedSignature
 	}
 	hb, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[0], "="))
 	if err != nil {
-		return ErrMalformedSignature
+		return time.Time{}, ErrMalformedSignature
 	}
 	hdr, err := decodeJSONObject(hb)
 	if err != nil {
-		return ErrMalformedSignature
+		return time.Time{}, ErrMalformedSignature
 	}
 	if field(hdr, "alg") != "HS256" {
-		return fmt.Errorf("%w: JWT algorithm is not HS256", ErrMalformedSignature)
+		return time.Time{}, fmt.Errorf("%w: JWT algorithm is not HS256", ErrMalformedSignature)
 	}
 	if err := anyMAC(sha256.New, p.keys, "base64url", "", []string{parts[2]}, []byte(parts[0]), []byte("."), []byte(parts[1])); err != nil {
-		return err
+		return time.Time{}, err
 	}
 	cb, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
 	if err != nil {
-		return ErrMalformedSignature
+		return time.Time{}, ErrMalformedSignature
 	}
 	claims, err := decodeJSONObject(cb)
 	if err != nil {
-		return ErrMalformedSignature
+		return time.Time{}, ErrMalformedSignature
 	}
 	exp := timeField(claims, "exp")
 	if exp.IsZero() {
-		return fmt.Errorf("%w: JWT without exp", ErrMissingTimestamp)
+		return time.Time{}, fmt.Errorf("%w: JWT without exp", ErrMissingTimestamp)
 	}
 	if now.After(exp.Add(p.leeway)) {
-		return ErrStaleTimestamp
+		return time.Time{}, ErrStaleTimestamp
 	}
 	if iat := timeField(claims, "iat"); !iat.IsZero() && iat.After(now.Add(p.leeway)) {
-		return ErrFutureTimestamp
+		return time.Time{}, ErrFutureTimestamp
 	}
 	if p.audience != "" && field(claims, "aud") != p.audience {
-		return fmt.Errorf("%w: JWT audience", ErrSignatureMismatch)
+		return time.Time{}, fmt.Errorf("%w: JWT audience", ErrSignatureMismatch)
 	}
-	return nil
+	return exp, nil
 }

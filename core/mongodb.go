@@ -19,6 +19,7 @@ var mongodbSpec = bodyMACSpec(spec{
 func extractMongoDB(r *Request, ev *Event) (*Reply, error) {
 	m := jsonBody(r, ev)
 	ev.Type = r.Header.Get(HeaderMongoDBEvent)
+	ev.unsignedType()
 	if m == nil {
 		return nil, nil
 	}

@@ -82,7 +82,9 @@ func (p *notion) Verify(r *Request) (*Result, error) {
 		if !p.forward {
 			return nil, fmt.Errorf("%w: unknown verification_token (option verification=forward to capture it)", ErrVerifyTokenMismatch)
 		}
-		return &Result{Event: &Event{Payload: m, Type: "verification_token", ObjectType: "subscription", Action: ActionCreated}}, nil
+		ev := &Event{Payload: m, Type: "verification_token", ObjectType: "subscription", Action: ActionCreated}
+		ev.bodyKey(r.Body) // unsigned: a verbatim copy is all that can be told
+		return &Result{Event: ev}, nil
 	}
 	if len(p.keys) == 0 {
 		return nil, ErrSignatureMismatch
@@ -91,6 +93,7 @@ func (p *notion) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
+	ev.bodyKey(r.Body)
 	return extracted(r, ev, notionEvent)
 }
 

@@ -72,5 +72,6 @@ func (p *okta) Verify(r *Request) (*Result, error) {
 			}
 		}
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

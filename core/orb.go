@@ -63,6 +63,7 @@ func (p *orb) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t, strip: []string{HeaderOrbSignature, HeaderOrbTimestamp}}
+	ev.signedKey(ts, r.Body, p.tol)
 	return extracted(r, ev, orbEvent)
 }
 

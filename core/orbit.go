@@ -40,6 +40,7 @@ func (p *orbit) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{DeliveryID: r.Header.Get(HeaderOrbitEventID), Type: r.Header.Get(HeaderOrbitEventType)}
+	ev.unsignedType()
 	if i := strings.LastIndex(ev.Type, ":"); i > 0 {
 		ev.ObjectType = ev.Type[:i]
 		ev.Action = actionOf(ev.Type[i+1:])
@@ -47,5 +48,6 @@ func (p *orbit) Verify(r *Request) (*Result, error) {
 	if m := jsonBody(r, ev); m != nil {
 		ev.ObjectID = field(m, "data.id")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

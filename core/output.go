@@ -26,8 +26,11 @@ const (
 	HeaderProvider         = "Hookstile-Provider"
 	HeaderEventType        = "Hookstile-Event-Type"
 	HeaderEventID          = "Hookstile-Event-Id"
-	HeaderElementsID       = "Elements-Webhook-Id"
-	HeaderElementsSig      = "Elements-Webhook-Signature"
+	// HeaderTypeSource is "header" when the event type came from a header
+	// the provider's signature does not cover.
+	HeaderTypeSource  = "Hookstile-Type-Source"
+	HeaderElementsID  = "Elements-Webhook-Id"
+	HeaderElementsSig = "Elements-Webhook-Signature"
 )
 
 // ceEnvelope is a structured-mode CloudEvent without its data: the JSON data
@@ -46,6 +49,7 @@ type ceEnvelope struct {
 	ObjectType      string `json:"objecttype,omitempty"`
 	ObjectID        string `json:"objectid,omitempty"`
 	Action          string `json:"action,omitempty"`
+	TypeSource      string `json:"typesource,omitempty"`
 }
 
 // encodeCloudEventStd is the reference encoding of a structured CloudEvent:
@@ -152,6 +156,9 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 		h.h[HeaderEventType] = vals[2:3:3]
 	}
 	h.vals = vals
+	if ev.typeSource != "" {
+		h.Set(HeaderTypeSource, ev.typeSource)
+	}
 	var err error
 	switch v.format {
 	case FormatRaw:
@@ -198,6 +205,7 @@ func (v *Verifier) encodeStructured(o *Outcome, ev *Event, h *headerSlab) error 
 		ObjectType:  ev.ObjectType,
 		ObjectID:    ev.ObjectID,
 		Action:      ev.Action,
+		TypeSource:  ev.typeSource,
 	}
 	data := ev.Data
 	if data == nil {
@@ -243,6 +251,7 @@ func (v *Verifier) encodeBinary(o *Outcome, ev *Event, h *headerSlab) {
 	setIf(h, "Ce-Objecttype", ev.ObjectType)
 	setIf(h, "Ce-Objectid", ev.ObjectID)
 	setIf(h, "Ce-Action", ev.Action)
+	setIf(h, "Ce-Typesource", ev.typeSource)
 }
 
 // encodeElements is the Cloud Elements callback shape.

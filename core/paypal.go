@@ -55,10 +55,6 @@ type paypal struct {
 	webhookIDs []string
 	tol        time.Duration
 	fetch      *remoteFetcher
-	// seen remembers the transmission ids of accepted signatures: PayPal signs
-	// only a CRC32 of the body, so a captured signature must not be reused
-	// with another body of the same checksum.
-	seen *memStore
 }
 
 func newPayPal(c *Config) (Provider, error) {
@@ -74,7 +70,7 @@ func newPayPal(c *Config) (Provider, error) {
 	tol := tolerance(c, 5*time.Minute)
 	f := newRemoteFetcher(paypalCertURLAllowed)
 	f.gate = newKeyGate("paypal", c)
-	return &paypal{webhookIDs: ids, tol: tol, fetch: f, seen: newDedupStore(2*tol, DefaultDedupSize)}, nil
+	return &paypal{webhookIDs: ids, tol: tol, fetch: f}, nil
 }
 
 // paypalCertURLAllowed accepts PayPal's certificate endpoints only.
@@ -140,11 +136,11 @@ func (p *paypal) Verify(r *Request) (*Result, error) {
 		return nil, ErrSignatureMismatch
 	}
 	p.fetch.gate.verified(certURL, r.Now)
-	if p.seen.reserve(id, r.Now) != dedupNew {
-		return nil, ErrReplayed
-	}
-	p.seen.finish(id, true, r.Now)
 	ev := &Event{Time: t}
+	// PayPal signs only a CRC32 of the body, so a transmission is accepted
+	// once (another body of the same checksum must not ride on it): its id is
+	// a replay key, released if the upstream fails, like any other.
+	ev.addKey("paypal_transmission", id, 2*p.tol)
 	if m, err := decodeJSONObject(r.Body); err == nil {
 		ev.Payload = m
 		ev.DeliveryID = field(m, "id")

@@ -47,6 +47,7 @@ func (p *pinwheel) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{Time: t, strip: []string{HeaderPinwheelSignature}}
+	ev.signedKey(t.String(), r.Body, p.tol)
 	return extracted(r, ev, pinwheelEvent)
 }
 

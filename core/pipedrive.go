@@ -62,5 +62,6 @@ func (p *pipedrive) Verify(r *Request) (*Result, error) {
 		}
 		ev.Subject = field(m, "meta.company_id")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

@@ -134,6 +134,7 @@ func (p *plivo) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{strip: []string{HeaderPlivoSignatureV3, HeaderPlivoSignatureMaV3, HeaderPlivoNonceV3}}
+	ev.urlBodyKey(signed, []byte(nonce)) // what the MAC covers: the URL, the parameters, the nonce
 	vals := form
 	if len(vals) == 0 && r.URL != nil {
 		vals = r.URL.Query()

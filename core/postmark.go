@@ -84,6 +84,7 @@ func (p *postmark) Verify(r *Request) (*Result, error) {
 		ev.Time = timeField(m, bPostmarkTimeField(ev.Type))
 		ev.Action = actionOf(ev.Type)
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }
 

@@ -8,7 +8,7 @@ import "io"
 const bodyChunk = 64 << 10
 
 // readDeclared reads exactly n bytes from r into a buffer that starts at
-// min(n, bodyChunk) and doubles (capped at n) only when full, so memory
+// the smaller of n and bodyChunk and doubles (capped at n) only when full, so memory
 // follows the bytes received, not the bytes declared. A short body is
 // io.ErrUnexpectedEOF. The loop turns once per growth step, not per byte.
 func readDeclared(r io.Reader, n int64) ([]byte, error) {

@@ -159,6 +159,7 @@ func (p *salesforce) Verify(r *Request) (*Result, error) {
 	if err == nil {
 		ev.Data = data
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }
 

@@ -102,5 +102,7 @@ func (p *bodyMAC) Verify(r *Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return extracted(r, &Event{strip: p.headers}, p.extract)
+	ev := &Event{strip: p.headers}
+	ev.bodyKey(r.Body) // body-only: its digest is the replay key
+	return extracted(r, ev, p.extract)
 }

@@ -86,5 +86,7 @@ func (p *tv1) Verify(r *Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return extracted(r, &Event{Time: t, strip: []string{p.s.header}}, p.extract)
+	ev := &Event{Time: t, strip: []string{p.s.header}}
+	ev.signedKey(t.String(), r.Body, p.tol)
+	return extracted(r, ev, p.extract)
 }

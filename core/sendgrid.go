@@ -137,5 +137,6 @@ func (p *sendgrid) Verify(r *Request) (*Result, error) {
 		ev.Type = field(m, "event")
 		ev.ObjectID = firstField(m, "sg_message_id", "message_id")
 	}
+	ev.signedKey(ts, r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -81,5 +81,6 @@ func (p *sentry) Verify(r *Request) (*Result, error) {
 			}
 		}
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

@@ -202,10 +202,10 @@ func TestReplayKeysAreDigests(t *testing.T) {
 	huge := strings.Repeat("i", 256<<10)
 	for i := 0; i < 20; i++ {
 		id := huge + strconv.Itoa(i)
-		v.Serve(httptest.NewRecorder(), githubRequest("s", id, `{}`), up)
+		v.Serve(httptest.NewRecorder(), githubRequest("s", id, `{"n":`+strconv.Itoa(i)+`}`), up)
 	}
-	if st.size() != 20 {
-		t.Fatalf("store holds %d keys, want 20", st.size())
+	if st.size() != 40 { // each delivery: its id and its body digest
+		t.Fatalf("store holds %d keys, want 40", st.size())
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()

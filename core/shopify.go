@@ -26,6 +26,7 @@ var shopifySpec = bodyMACSpec(spec{
 func shopifyEvent(r *Request, ev *Event) (*Reply, error) {
 	ev.DeliveryID = firstHeader(r.Header, HeaderShopifyWebhookID, "Shopify-Webhook-Id")
 	ev.Type = firstHeader(r.Header, HeaderShopifyTopic, "Shopify-Topic")
+	ev.unsignedType()
 	ev.Subject = firstHeader(r.Header, HeaderShopifyShop, "Shopify-Shop-Domain")
 	if i := strings.LastIndex(ev.Type, "/"); i > 0 {
 		ev.ObjectType = ev.Type[:i]

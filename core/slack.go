@@ -65,6 +65,7 @@ func (p *slack) Verify(r *Request) (*Result, error) {
 			}
 		}
 		ev.Subject = vals.Get("team_id")
+		ev.signedKey(r.Header.Get(HeaderSlackTimestamp), r.Body, p.tol)
 		return &Result{Event: ev}, nil
 	}
 	m, err := decodeJSONObject(r.Body)
@@ -89,5 +90,6 @@ func (p *slack) Verify(r *Request) (*Result, error) {
 	if et := field(m, "event_time"); et != "" {
 		ev.Time = timeField(m, "event_time")
 	}
+	ev.signedKey(r.Header.Get(HeaderSlackTimestamp), r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

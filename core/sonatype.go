@@ -19,6 +19,7 @@ var sonatypeSpec = bodyMACSpec(spec{
 func extractSonatype(r *Request, ev *Event) (*Reply, error) {
 	ev.DeliveryID = r.Header.Get(HeaderNexusDelivery)
 	ev.Type = r.Header.Get(HeaderNexusWebhookID)
+	ev.unsignedType()
 	m := jsonBody(r, ev)
 	if m == nil {
 		return nil, nil

@@ -66,6 +66,7 @@ func (p *square) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
+	ev.bodyKey(r.Body)
 	return extracted(r, ev, squareEvent)
 }
 

@@ -122,6 +122,9 @@ func (v *Verifier) storeKeys(ev *Event) []StoreKey {
 	}
 	for i := 0; i < len(ev.keys); i++ {
 		ttl := ev.keys[i].ttl
+		if ttl == ttlDedup && !v.dedupOn {
+			continue // a body digest is duplicate detection, which is off
+		}
 		if ttl <= 0 {
 			ttl = v.dedupTTL
 		}

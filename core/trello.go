@@ -76,5 +76,6 @@ func (p *trello) Verify(r *Request) (*Result, error) {
 			ev.ObjectID = field(m, "action.data."+ev.ObjectType+".id")
 		}
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

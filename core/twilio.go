@@ -159,6 +159,7 @@ func (p *twilio) Verify(r *Request) (*Result, error) {
 	} else {
 		ev.Type = "batch" // Event Streams sinks post JSON arrays of CloudEvents
 	}
+	ev.urlBodyKey(string(parts[0]), r.Body) // Twilio signs the URL and the parameters
 	return &Result{Event: ev}, nil
 }
 

@@ -13,9 +13,9 @@ import (
 
 // Defaults used when a Config leaves a field at its zero value.
 const (
-	DefaultMaxBody   = 1 << 20          // 1 MiB
-	DefaultDedupTTL  = 10 * time.Minute // how long a delivery id is remembered
-	DefaultDedupSize = 100000           // how many delivery ids are remembered at most
+	DefaultMaxBody   = 1 << 20        // 1 MiB
+	DefaultDedupTTL  = 24 * time.Hour // how long delivery ids and body digests are remembered
+	DefaultDedupSize = 100000         // how many delivery ids are remembered at most
 )
 
 // Config configures one route: one provider, its secrets, and what is forwarded.

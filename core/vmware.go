@@ -51,6 +51,7 @@ func (p *vmware) Verify(r *Request) (*Result, error) {
 		return nil, ErrSignatureMismatch
 	}
 	ev := &Event{strip: []string{"Authorization"}}
+	ev.bodyKey(r.Body)
 	return extracted(r, ev, vmwareEvent)
 }
 

@@ -91,5 +91,6 @@ func (p *worldline) Verify(r *Request) (*Result, error) {
 		ev.Subject = field(m, "merchantId")
 		ev.Time = layoutTime(field(m, "created"), "2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05.999999999Z07:00")
 	}
+	ev.bodyKey(r.Body)
 	return &Result{Event: ev}, nil
 }

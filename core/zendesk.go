@@ -85,5 +85,6 @@ func (p *zendesk) Verify(r *Request) (*Result, error) {
 			ev.Time = t2
 		}
 	}
+	ev.signedKey(ts, r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

@@ -74,5 +74,6 @@ func (p *zoom) Verify(r *Request) (*Result, error) {
 		ev.ObjectID = field(m, "payload.object.id")
 	}
 	ev.Time = timeField(m, "event_ts")
+	ev.signedKey(r.Header.Get(HeaderZoomTimestamp), r.Body, p.tol)
 	return &Result{Event: ev}, nil
 }

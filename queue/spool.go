@@ -78,6 +78,8 @@ type Spool struct {
 	mu      sync.Mutex
 	events  int   // records held at the last scan, plus those added since
 	bytes   int64 // their bytes
+	inEv    int   // reserved by an Add whose file is not in pending/ yet
+	inBytes int64
 	lastSeq int64
 	badSeen map[string]bool
 
@@ -283,8 +285,8 @@ func (s *Spool) Add(recs []*Record, coalesce bool, now time.Time) error {
 				err = fmt.Errorf("%w: %v", ErrUnavailable, rerr)
 			}
 		}
+		s.unreserve(int64(len(data)), err == nil)
 		if err != nil {
-			s.unreserve(int64(len(data)))
 			return err
 		}
 		added = append(added, n.String())
@@ -307,13 +309,21 @@ func (s *Spool) reserve(size int64) error {
 	}
 	s.events++
 	s.bytes += size
+	s.inEv++
+	s.inBytes += size
 	return nil
 }
 
-func (s *Spool) unreserve(size int64) {
+// unreserve ends a reservation: the record was stored (a scan now sees
+// it) or it failed (it is given back).
+func (s *Spool) unreserve(size int64, stored bool) {
 	s.mu.Lock()
-	s.events--
-	s.bytes -= size
+	s.inEv--
+	s.inBytes -= size
+	if !stored {
+		s.events--
+		s.bytes -= size
+	}
 	s.mu.Unlock()
 }
 
@@ -607,8 +617,10 @@ func (s *Spool) account(now time.Time) {
 		return
 	}
 	s.mu.Lock()
-	s.events = st.Pending + st.InFlight + st.Dead
-	s.bytes = st.Bytes
+	// Records being added are not in the scan yet (or just are: counted
+	// twice for a moment, which only errs on the side of "full").
+	s.events = st.Pending + st.InFlight + st.Dead + s.inEv
+	s.bytes = st.Bytes + s.inBytes
 	s.mu.Unlock()
 }
 
@@ -713,29 +725,38 @@ func (s *Spool) Release(c *Claim, now time.Time) error {
 	return s.syncDir(dirPending)
 }
 
-// Stats counts the records by state, from their names.
+// Stats counts the records by state, from their names. Records move
+// between directories while they are listed (a claim, a retry), so pending/
+// and inflight/ are listed twice and each record counted once, in the state
+// it was seen in last: one that moved during the scan is not missed.
 func (s *Spool) Stats(now time.Time) (Stats, error) {
 	var st Stats
-	oldest := int64(0)
-	for _, d := range []string{dirPending, dirInFlight, dirDead} {
+	seen := map[string]fname{}
+	state := map[string]string{}
+	for _, d := range []string{dirPending, dirInFlight, dirDead, dirPending, dirInFlight} {
 		names, err := s.names(d)
 		if err != nil {
 			return st, err
 		}
 		for _, n := range names {
-			st.Bytes += n.size
-			switch d {
-			case dirPending:
-				st.Pending++
-			case dirInFlight:
-				st.InFlight++
-			default:
-				st.Dead++
-				continue
-			}
-			if oldest == 0 || n.seq < oldest {
-				oldest = n.seq
-			}
+			seen[n.key()] = n
+			state[n.key()] = d
+		}
+	}
+	oldest := int64(0)
+	for k, n := range seen {
+		st.Bytes += n.size
+		switch state[k] {
+		case dirPending:
+			st.Pending++
+		case dirInFlight:
+			st.InFlight++
+		default:
+			st.Dead++
+			continue
+		}
+		if oldest == 0 || n.seq < oldest {
+			oldest = n.seq
 		}
 	}
 	if oldest != 0 {

@@ -60,7 +60,9 @@ func routes(upstream string, extra string) string {
 		route(StripePath, "stripe", "\t\t\tsecret "+StripeSecret+"\n") +
 		route(DropboxPath, "dropbox", "\t\t\tsecret "+DropboxSecret+"\n") +
 		route(DropboxSignPath, "dropbox_sign", "\t\t\tsecret "+DropboxSignKey+"\n") +
-		route(StandardWebhooks, "standard_webhooks", "\t\t\tsecret "+SWSecret+"\n") + extra
+		route(StandardWebhooks, "standard_webhooks", "\t\t\tsecret "+SWSecret+"\n") +
+		route(BoxPath, "box", "\t\t\tsecret "+BoxSecret+"\n") +
+		route(MailgunPath, "mailgun", "\t\t\tsecret "+MailgunKey+"\n") + extra
 }
 
 // caddyfile is a whole Caddyfile: loopback only, admin off, a read_body

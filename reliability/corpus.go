@@ -297,7 +297,7 @@ func RunCorpus(t *testing.T, base, addr string, up *Upstream, cases []Case) {
 			}
 
 			// The gateway still serves the next valid delivery.
-			next := GitHub(fmt.Sprintf("after-case-%d-%d", i, time.Now().UnixNano()), GitHubBody(i))
+			next := GitHub(fmt.Sprintf("after-case-%d-%d", i, time.Now().UnixNano()), GitHubBody(100000+i)) // a body of its own: bodies are replay keys
 			before = up.Count("")
 			if a := Send(base, next); a.Err != nil || a.Status != 200 {
 				t.Fatalf("the next valid delivery: %s, want 200", a)

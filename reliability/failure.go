@@ -24,6 +24,12 @@ func RunUpstreamFailure(t *testing.T, base string, up *Upstream) {
 		{"stripe", func(n int) Delivery {
 			return Stripe(time.Now().Unix(), StripeEvent(fmt.Sprintf("evt_fail_%d_%d", n, now)))
 		}, plain},
+		// Mailgun's signature does not cover the event and is accepted
+		// once: a failed attempt must release it, or its retry (the same
+		// signature) would be refused and the event lost (issue #11, 15).
+		{"mailgun", func(n int) Delivery {
+			return Mailgun(time.Now(), fmt.Sprintf("mg-fail-%d-%d", n, now))
+		}, plain},
 		{"dropbox_sign", func(n int) Delivery {
 			return DropboxSign(now+int64(n), "signature_request_signed", fmt.Sprintf("req-fail-%d", n))
 		}, func(a Answer) bool { return a.Status == 200 && a.Body == core.DropboxSignAck }},

@@ -35,6 +35,8 @@ const (
 	StripeSecret     = "whsec_hkcanary_stripe_endpoint_7Yw"
 	DropboxSecret    = "hkcanary-dropbox-app-secret-Vb6"
 	DropboxSignKey   = "hkcanary-dropbox-sign-api-key-Tq1"
+	BoxSecret        = "hkcanary-box-primary-key-Zr8"
+	MailgunKey       = "hkcanary-mailgun-signing-key-Wd4"
 	SWSecretRaw      = "hkcanary-standard-webhooks-provider-key"
 	SigningKeyRaw    = "hkcanary-operator-signing-key-for-tests"
 	MaxBody          = 4096 // max_body of every test route
@@ -46,6 +48,8 @@ const (
 	StripePath       = "/hooks/stripe"
 	DropboxPath      = "/hooks/dropbox"
 	DropboxSignPath  = "/hooks/dropbox-sign"
+	BoxPath          = "/hooks/box"
+	MailgunPath      = "/hooks/mailgun"
 	StandardWebhooks = "/hooks/standard-webhooks"
 )
 
@@ -58,11 +62,11 @@ var (
 
 // Secrets lists every configured secret and key, in every form it could leak.
 func Secrets() []string {
-	out := []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey,
+	out := []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret, MailgunKey,
 		SWSecret, SWSecretRaw, SigningKey, SigningKeyRaw,
 		strings.TrimPrefix(SWSecret, "whsec_"), strings.TrimPrefix(SigningKey, "whsec_"),
 		strings.TrimPrefix(StripeSecret, "whsec_")}
-	for _, s := range []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey} {
+	for _, s := range []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret, MailgunKey} {
 		out = append(out, hex.EncodeToString([]byte(s)), base64.StdEncoding.EncodeToString([]byte(s)))
 	}
 	return out
@@ -197,6 +201,30 @@ func DropboxSign(ts int64, eventType, requestID string) Delivery {
 	b.WriteString("\r\n--XyZ--\r\n")
 	return Delivery{Method: http.MethodPost, Path: DropboxSignPath, Body: b.Bytes(), MACs: []string{mac},
 		Header: hdr("Content-Type", "multipart/form-data; boundary=XyZ")}
+}
+
+// Box signs body at ts as Box does (BOX-SIGNATURE-PRIMARY over body +
+// BOX-DELIVERY-TIMESTAMP), delivery id id (not signed).
+func Box(id string, ts time.Time, body string) Delivery {
+	t := ts.UTC().Format(time.RFC3339)
+	mac := provsign.MAC("sha256", "base64", []byte(BoxSecret), body, t)
+	return Delivery{Method: http.MethodPost, Path: BoxPath, Body: []byte(body), ID: id, MACs: []string{mac},
+		Header: hdr("Content-Type", "application/json", "BOX-DELIVERY-ID", id, "BOX-DELIVERY-TIMESTAMP", t,
+			"BOX-SIGNATURE-PRIMARY", mac)}
+}
+
+// Mailgun signs an event as Mailgun does (timestamp and token in the body's
+// "signature" object; the event itself is not signed).
+func Mailgun(at time.Time, eventID string) Delivery {
+	body := `{"event-data":{"id":"` + eventID + `","event":"delivered","timestamp":` + strconv.FormatInt(at.Unix(), 10) + `}}`
+	return signed("mailgun", MailgunPath, at, body, []string{MailgunKey}, nil)
+}
+
+// SlackCommand is a slash command as Slack posts it (a form, no id).
+func SlackCommand(ts int64, text string) Delivery {
+	d := Slack(ts, "token=t&team_id=T1&command=%2Fdeploy&text="+text+"&user_id=U1&trigger_id=1.2.3")
+	d.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return d
 }
 
 // SW signs body as a Standard Webhooks sender does.

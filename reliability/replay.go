@@ -2,6 +2,7 @@ package reliability
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,8 +13,8 @@ import (
 
 // Replay is one captured genuine delivery and the copies an attacker makes
 // of it by changing only what its signature does not cover. The gateway
-// must forward the original once and treat every copy as a duplicate:
-// answered with the provider's success (Ack), never forwarded.
+// must forward the original once and never a copy: a copy is a duplicate
+// (answered with the provider's success, Ack) or refused.
 type Replay struct {
 	Name     string
 	Original Delivery
@@ -60,9 +61,46 @@ func Replays(now time.Time) ([]Replay, []Refused) {
 			"as a form field":        rawJSON(ds, "application/x-www-form-urlencoded", "json="+url.QueryEscape(dsJSON)),
 		}},
 	}
+	// GitHub signs the body only: a new X-GitHub-Delivery and any
+	// X-GitHub-Event made a captured body new (issue #11, point 4).
+	ghBody := `{"action":"opened","issue":{"id":` + fmt.Sprint(now.UnixNano()) + `,"number":1},"repository":{"full_name":"octo/replay"}}`
+	gh := GitHub(id+"-gh", ghBody)
+	withHeader := func(d Delivery, kv ...string) Delivery {
+		return with(d, func(h http.Header) {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i+1] == "" {
+					h.Del(kv[i])
+				} else {
+					h.Set(kv[i], kv[i+1])
+				}
+			}
+		})
+	}
+	// Box's BOX-DELIVERY-ID is not signed: changed or dropped, the capture
+	// was forwarded again (point 3).
+	bx := Box(id+"-box", now.Add(-time.Minute), `{"type":"webhook_event","trigger":"FILE.DELETED","source":{"id":"`+id+`","type":"file"}}`)
+	// A slash command carries no id at all: a verbatim copy was forwarded.
+	cmd := SlackCommand(ts-30, "prod-"+id)
+	replays = append(replays,
+		Replay{Name: "github", Original: gh, Copies: map[string]Delivery{
+			"new delivery id":               withHeader(gh, "X-GitHub-Delivery", id+"-gh-2"),
+			"no delivery id":                withHeader(gh, "X-GitHub-Delivery", ""),
+			"new delivery id, type release": withHeader(gh, "X-GitHub-Delivery", id+"-gh-3", "X-GitHub-Event", "release"),
+			"new delivery id, made-up type": withHeader(gh, "X-GitHub-Delivery", id+"-gh-4", "X-GitHub-Event", "whatever"),
+		}},
+		Replay{Name: "box", Original: bx, Copies: map[string]Delivery{
+			"same bytes":         bx,
+			"new delivery id":    withHeader(bx, "BOX-DELIVERY-ID", id+"-box-2"),
+			"no delivery id":     withHeader(bx, "BOX-DELIVERY-ID", ""),
+			"a huge delivery id": withHeader(bx, "BOX-DELIVERY-ID", strings.Repeat("b", 4000)),
+		}},
+		Replay{Name: "slack slash command", Original: cmd, Copies: map[string]Delivery{"same bytes": cmd}},
+	)
 	old := time.Date(2023, 5, 4, 12, 0, 0, 0, time.UTC).Unix()
+	ghFresh := `{"action":"opened","issue":{"id":` + fmt.Sprint(now.UnixNano()+1) + `,"number":2},"repository":{"full_name":"octo/replay"}}`
 	refused := []Refused{
 		{Name: "dropbox sign callback captured in 2023", D: DropboxSign(old, "signature_request_sent", id+"-old"), Want: []int{401}},
+		{Name: "github issues payload sent as a release", D: withHeader(GitHub(id+"-gh-type", ghFresh), "X-GitHub-Event", "release"), Want: []int{400}},
 	}
 	return replays, refused
 }
@@ -82,8 +120,10 @@ func RunReplays(t *testing.T, base string, up *Upstream, replays []Replay, refus
 			}
 			for name, d := range rp.Copies {
 				a := Send(base, d)
-				if a.Err != nil || a.Status != 200 || (rp.Ack != "" && a.Body != rp.Ack) {
-					t.Errorf("%s: got %s, want 200 %q (a duplicate)", name, a, rp.Ack)
+				dup := a.Err == nil && a.Status == 200 && (rp.Ack == "" || a.Body == rp.Ack)
+				refused := a.Err == nil && (a.Status == 400 || a.Status == 401)
+				if !dup && !refused {
+					t.Errorf("%s: got %s, want 200 %q (a duplicate) or a refusal", name, a, rp.Ack)
 				}
 			}
 			time.Sleep(10 * time.Millisecond)

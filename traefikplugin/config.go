@@ -47,9 +47,10 @@ type Config struct {
 	// MaxBody bounds the request body: bytes, or a size such as "1MiB".
 	// Default 1MiB. Larger deliveries are rejected with 413.
 	MaxBody string `json:"maxBody,omitempty"`
-	// Dedup is how long delivery ids are remembered to acknowledge
-	// duplicates without forwarding them: a duration, default "10m";
-	// "off" disables duplicate detection.
+	// Dedup is how long delivery ids and body digests are remembered to
+	// acknowledge duplicates without forwarding them: a duration, default
+	// 24h (core's default); "off" disables duplicate detection. Replay keys
+	// of signed timestamps are remembered for their window whatever this says.
 	Dedup string `json:"dedup,omitempty"`
 	// DedupSize bounds how many delivery ids are remembered. Default 100000.
 	DedupSize int `json:"dedupSize,omitempty"`
@@ -118,7 +119,6 @@ func CreateConfig() *Config {
 		SignKeys: []string{},
 		Format:   core.FormatCloudEvents,
 		MaxBody:  "1MiB",
-		Dedup:    "10m",
 		Options:  map[string]string{},
 	}
 }

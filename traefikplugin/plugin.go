@@ -37,8 +37,12 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
 	}
-	if cc.Store, err = openStore(ctx, name, config.Store); err != nil {
+	st, err := openStore(ctx, name, config.Store)
+	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
+	}
+	if st != nil {
+		cc.Store = st
 	}
 	q, err := openQueue(name, &config.Queue, next)
 	if err != nil {

@@ -27,7 +27,7 @@ func TestCreateConfigDefaults(t *testing.T) {
 	if c.Secrets == nil || c.SignKeys == nil || c.Options == nil {
 		t.Fatalf("CreateConfig() has nil lists or maps: %+v", c)
 	}
-	if c.Format != "cloudevents" || c.MaxBody != "1MiB" || c.Dedup != "10m" {
+	if c.Format != "cloudevents" || c.MaxBody != "1MiB" || c.Dedup != "" {
 		t.Errorf("CreateConfig() = %+v", c)
 	}
 	// The defaults alone must not start: there is no provider and no secret.

@@ -6,7 +6,6 @@ import (
 	"log"
 	"strings"
 
-	"github.com/hookstile/hookstile/core"
 	"github.com/hookstile/hookstile/redisstore"
 	"github.com/hookstile/hookstile/resp"
 )
@@ -16,7 +15,7 @@ import (
 // literally or as env:NAME / file:/path. Routes naming the same URL share
 // one connection pool; this route's use of it ends when ctx is done (the
 // next dynamic configuration).
-func openStore(ctx context.Context, name, raw string) (core.Store, error) {
+func openStore(ctx context.Context, name, raw string) (*redisstore.Store, error) {
 	v := strings.TrimSpace(raw)
 	if strings.HasPrefix(v, "env:") || strings.HasPrefix(v, "file:") {
 		s, err := resolveSecret(v)

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -431,4 +432,46 @@ func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// TestQueueReplayWhileCaddyRuns: an application that rejects a notification
+// (422) makes it a dead letter; `caddy hookstile queue ls` shows it;
+// `caddy hookstile queue replay --all`, run while Caddy works on the same
+// spool, sends it again within seconds with its webhook-id.
+func TestQueueReplayWhileCaddyRuns(t *testing.T) {
+	up := newQueueUpstream(t)
+	up.set(http.StatusUnprocessableEntity, 0)
+	up.up()
+	data := t.TempDir()
+	c := startCaddy(t, queueCaddyfile, queueEnv(t, freePort(t), up.addr, data))
+	if s := trySend(c.base, dropboxNotification("dbid:replayed")); s != http.StatusOK {
+		t.Fatalf("notification: %d", s)
+	}
+	dir := spoolDir(data)
+	waitUntil(t, 10*time.Second, "a dead letter", func() bool { return countFiles(t, filepath.Join(dir, "dead")) == 1 })
+	up.mu.Lock()
+	id := up.got[0].id
+	up.mu.Unlock()
+
+	hookstile := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(caddyBinary(t), append([]string{"hookstile", "queue"}, args...)...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("caddy hookstile queue %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	ls := hookstile("ls", dir)
+	if !strings.Contains(ls, "dead") || !strings.Contains(ls, id) || !strings.Contains(ls, "dbid:replayed") || !strings.Contains(ls, "422 Unprocessable Entity") {
+		t.Errorf("queue ls:\n%s", ls)
+	}
+	up.set(http.StatusOK, 0)
+	start := time.Now()
+	if out := hookstile("replay", dir, "--all"); out != "1 replayed\n" {
+		t.Errorf("queue replay: %q", out)
+	}
+	waitUntil(t, 10*time.Second, "the replayed event", func() bool { return up.delivered()[id] == 1 })
+	t.Logf("replayed dead letter delivered %v after the command", time.Since(start).Round(10*time.Millisecond))
+	up.check(t)
 }

@@ -28,6 +28,7 @@ package provsign
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -261,6 +262,7 @@ func freshValues(now time.Time) map[string]string {
 	return map[string]string{
 		"ID":    randHex(12),
 		"ID2":   randHex(12),
+		"N":     randDecimal(), // a numeric id, new at each call (bodies are replay keys)
 		"UUID":  uuid(),
 		"TS":    strconv.FormatInt(u.Unix(), 10),
 		"MS":    strconv.FormatInt(u.UnixMilli(), 10),
@@ -302,6 +304,14 @@ func (c *ctx) urlNoQuery() string {
 	u.RawQuery = ""
 	u.Fragment = ""
 	return u.String()
+}
+
+// randDecimal is a random 15-digit decimal number.
+func randDecimal() string {
+	var b [8]byte
+	rand.Read(b[:])
+	n := binary.BigEndian.Uint64(b[:]) % 900000000000000
+	return strconv.FormatUint(n+100000000000000, 10)
 }
 
 func randHex(n int) string {

@@ -3,6 +3,7 @@ package provsign
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -34,6 +35,17 @@ func (c *ctx) keyOf(i int, enc string) ([]byte, error) {
 // headers (name, template) the provider also sends.
 func bodyMAC(header, alg, enc, prefix string, extra ...string) func(*ctx) error {
 	return bodyMACKey(header, alg, enc, prefix, "", extra...)
+}
+
+// githubSign signs as GitHub does, X-GitHub-Event issues, or ping for a
+// given ping payload (core refuses a header type the payload contradicts).
+func githubSign(c *ctx) error {
+	typ := "issues"
+	var top map[string]json.RawMessage
+	if json.Unmarshal(c.body, &top) == nil && top["hook_id"] != nil && top["issue"] == nil {
+		typ = "ping"
+	}
+	return bodyMAC("X-Hub-Signature-256", "sha256", "hex", "sha256=", "X-GitHub-Event", typ, "X-GitHub-Delivery", "{{UUID}}", "X-GitHub-Hook-ID", "292430182")(c)
 }
 
 // bodyMACKey is bodyMAC with a key encoding.

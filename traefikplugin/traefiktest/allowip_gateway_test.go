@@ -2,15 +2,12 @@ package traefiktest
 
 import (
 	"context"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hookstile/hookstile/reliability"
 )
@@ -40,28 +37,9 @@ func allowGateway(t *testing.T, tr *traefik, up *reliability.Upstream, extra map
 		for k, v := range extra {
 			raw[k] = v
 		}
-		ctor, err := tr.builder.Build(pluginKey, raw, "allow"+strconv.Itoa(i)+"@file")
-		if err != nil {
-			t.Fatalf("%s: Build: %v\n%s", r.path, err, tr.logs.String())
-		}
-		h, err := ctor(ctx, proxy)
-		if err != nil {
-			t.Fatalf("%s: New: %v\n%s", r.path, err, tr.logs.String())
-		}
-		mux.Handle(r.path, h)
+		mux.Handle(r.path, tr.plugin(t, ctx, raw, "allow"+strconv.Itoa(i)+"@file", proxy))
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	front := httptest.NewUnstartedServer(mux)
-	front.Listener.Close()
-	front.Listener = l
-	front.Config.ReadTimeout = reliability.SlowReadTimeout
-	front.Config.ReadHeaderTimeout = 5 * time.Second
-	front.Start()
-	t.Cleanup(front.Close)
-	return front.URL, strings.TrimPrefix(front.URL, "http://")
+	return serveFront(t, mux)
 }
 
 // TestTraefikAllowIPs: allowIPs refuses every other source with 403 before

@@ -52,6 +52,8 @@ func reliabilityRoutes() []pluginRoute {
 		{reliability.DropboxPath, common("dropbox", reliability.DropboxSecret, nil)},
 		{reliability.DropboxSignPath, common("dropbox_sign", reliability.DropboxSignKey, nil)},
 		{reliability.StandardWebhooks, common("standard_webhooks", reliability.SWSecret, nil)},
+		{reliability.BoxPath, common("box", reliability.BoxSecret, nil)},
+		{reliability.MailgunPath, common("mailgun", reliability.MailgunKey, nil)},
 	}
 }
 
@@ -78,28 +80,10 @@ func startGateway(t *testing.T) *gw {
 	proxy.Transport = &http.Transport{ResponseHeaderTimeout: 2 * time.Second, MaxIdleConnsPerHost: 64}
 	mux := http.NewServeMux()
 	for i, r := range reliabilityRoutes() {
-		ctor, err := tr.builder.Build(pluginKey, r.raw, "rel"+strconv.Itoa(i)+"@file")
-		if err != nil {
-			t.Fatalf("%s: Build: %v\n%s", r.path, err, tr.logs.String())
-		}
-		h, err := ctor(ctx, proxy)
-		if err != nil {
-			t.Fatalf("%s: New: %v\n%s", r.path, err, tr.logs.String())
-		}
-		mux.Handle(r.path, h)
+		mux.Handle(r.path, tr.plugin(t, ctx, r.raw, "rel"+strconv.Itoa(i)+"@file", proxy))
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	front := httptest.NewUnstartedServer(mux)
-	front.Listener.Close()
-	front.Listener = l
-	front.Config.ReadTimeout = reliability.SlowReadTimeout
-	front.Config.ReadHeaderTimeout = 5 * time.Second
-	front.Start()
-	t.Cleanup(front.Close)
-	g := &gw{tr: tr, up: up, base: front.URL, addr: strings.TrimPrefix(front.URL, "http://")}
+	base, addr := serveFront(t, mux)
+	g := &gw{tr: tr, up: up, base: base, addr: addr}
 	t.Cleanup(func() {
 		if what := reliability.Leak(tr.logs.String()); what != "" {
 			t.Errorf("Traefik's log carries a %s", what)
@@ -109,6 +93,39 @@ func startGateway(t *testing.T) *gw {
 		}
 	})
 	return g
+}
+
+// plugin builds one hookstile middleware from its raw configuration through
+// Traefik's loader, in front of next; any failure fails the test.
+func (tr *traefik) plugin(t *testing.T, ctx context.Context, raw map[string]any, name string, next http.Handler) http.Handler {
+	t.Helper()
+	ctor, err := tr.builder.Build(pluginKey, raw, name)
+	if err != nil {
+		t.Fatalf("%s: Build: %v\n%s", name, err, tr.logs.String())
+	}
+	h, err := ctor(ctx, next)
+	if err != nil {
+		t.Fatalf("%s: New: %v\n%s", name, err, tr.logs.String())
+	}
+	return h
+}
+
+// serveFront serves h on 127.0.0.1 as a Traefik entry point would, with
+// reliability's read timeout, until the test ends.
+func serveFront(t *testing.T, h http.Handler) (base, addr string) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	front := httptest.NewUnstartedServer(h)
+	front.Listener.Close()
+	front.Listener = l
+	front.Config.ReadTimeout = reliability.SlowReadTimeout
+	front.Config.ReadHeaderTimeout = 5 * time.Second
+	front.Start()
+	t.Cleanup(front.Close)
+	return front.URL, strings.TrimPrefix(front.URL, "http://")
 }
 
 // TestTraefikHostileCorpus runs the hostile corpus through the plugin.

@@ -2,14 +2,10 @@ package traefiktest
 
 import (
 	"context"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/hookstile/hookstile/reliability"
 )
@@ -23,35 +19,17 @@ func TestTraefikDeclaredBodyMemory(t *testing.T) {
 	t.Cleanup(cancel)
 	var reached atomic.Int32
 	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached.Add(1) })
-	ctor, err := tr.builder.Build(pluginKey, map[string]any{
+	h := tr.plugin(t, ctx, map[string]any{
 		"provider": "github",
 		"secrets":  []any{reliability.GitHubSecret},
 		"signKeys": []any{reliability.SigningKey},
 		"maxBody":  strconv.Itoa(reliability.BigMaxBody),
-	}, "big@file")
-	if err != nil {
-		t.Fatalf("Build: %v\n%s", err, tr.logs.String())
-	}
-	h, err := ctor(ctx, next)
-	if err != nil {
-		t.Fatalf("New: %v\n%s", err, tr.logs.String())
-	}
+	}, "big@file", next)
 	mux := http.NewServeMux()
 	mux.Handle(reliability.BigBodyPath, h)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	front := httptest.NewUnstartedServer(mux)
-	front.Listener.Close()
-	front.Listener = l
-	front.Config.ReadTimeout = reliability.SlowReadTimeout
-	front.Config.ReadHeaderTimeout = 5 * time.Second
-	front.Start()
-	t.Cleanup(front.Close)
+	_, addr := serveFront(t, mux)
 
 	const n = 200
-	addr := strings.TrimPrefix(front.URL, "http://")
 	grew := reliability.HeapFromDeclaredBodies(t, addr, reliability.BigBodyPath, n, reliability.BigMaxBody)
 	t.Logf("Traefik plugin: %d idle connections declaring %d bytes grew the heap by %d KiB (%d bytes each)", n, reliability.BigMaxBody, grew>>10, grew/n)
 	if grew > n*reliability.MaxHeapPerIdleBody {

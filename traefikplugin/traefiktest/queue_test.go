@@ -353,3 +353,30 @@ func TestTraefikQueueConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestTraefikQueueExample serves examples/traefik/queue.yml (decoded by
+// Traefik's file provider; its dir moved to a temporary directory): a
+// Dropbox notification is answered 200 and reaches the application through
+// the router's service.
+func TestTraefikQueueExample(t *testing.T) {
+	root := repoRoot(t)
+	cfg := readDynamic(t, examplePath(root, "queue.yml"))
+	q, ok := cfg.HTTP.Middlewares["dropbox-queued"].Plugin[pluginKey]["queue"].(map[string]any)
+	if !ok || q["dir"] != "/var/lib/traefik/hookstile/dropbox" {
+		t.Fatalf("queue.yml: queue %v", cfg.HTTP.Middlewares["dropbox-queued"].Plugin)
+	}
+	dir := t.TempDir()
+	q["dir"] = dir
+	q["backoffMin"] = "100ms"
+	s := serveConfig(t, root, cfg)
+	a := send(t, dropboxNote(t, s.url, env("DROPBOX_APP_SECRET"), "dbid:example"))
+	if a.Status != http.StatusOK {
+		t.Fatalf("notification: %d %q", a.Status, a.Body)
+	}
+	waitTrue(t, 10*time.Second, "delivery through the service", func() bool { return s.up.count("/hooks/dropbox") == 1 })
+	ce := parseCloudEvent(t, s.up.last(t, "/hooks/dropbox"))
+	if ce.Subject != "dbid:example" || ce.Type != "dropbox.notification" {
+		t.Errorf("delivered CloudEvent: %+v", ce)
+	}
+	waitTrue(t, 5*time.Second, "an empty spool", func() bool { return spoolCount(dir, "pending")+spoolCount(dir, "inflight") == 0 })
+}

@@ -8,3 +8,9 @@ import "testing"
 func TestQueueUnderYaegi(t *testing.T) {
 	interpretTests(t, "queue", 10)
 }
+
+// TestQueueContractUnderYaegi runs the Backend contract (queue/queuetest) on
+// the spool, interpreted.
+func TestQueueContractUnderYaegi(t *testing.T) {
+	interpretTests(t, "queue/queuetest", 1)
+}
