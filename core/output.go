@@ -141,7 +141,7 @@ func (v *Verifier) encode(o *Outcome, now time.Time) error {
 		o.Remove = joinLists(v.spec.sigHeaders, ev.strip)
 	}
 	h := &o.slab
-	h.h = make(http.Header, 10)
+	h.h = make(http.Header, 8) // up to 8 entries fit one map group (one allocation)
 	typ := ev.Type
 	if typ != "" {
 		typ = headerSafe(typ)
