@@ -383,7 +383,7 @@ func pickJSON(body []byte, paths []string) [][]byte {
 		return append(a, b...)
 	}
 	vals := make([][]byte, len(paths))
-	s := jsonScan{b: body}
+	s := jsonScan{b: body, top: topIndex(paths)}
 	s.ws()
 	if s.i >= len(body) || body[s.i] != '{' {
 		return nil
@@ -405,8 +405,46 @@ func pickJSON(body []byte, paths []string) [][]byte {
 // jsonScan validates JSON without building values (encoding/json's grammar
 // and nesting limit).
 type jsonScan struct {
-	b []byte
-	i int
+	b   []byte
+	i   int
+	top map[string][2]uint64 // the top level's keys: leaf and sub masks (topIndex)
+}
+
+// topIndexes caches, per path list (its first element's address: the
+// lists are package variables), which paths each top-level key ends
+// (leaf) or leads into (sub), so a key is one map lookup, not a loop over
+// every path. Keyed by the list's first element's address and its length.
+var topIndexes sync.Map // topKey -> map[string][2]uint64
+
+type topKey struct {
+	first *string
+	n     int
+}
+
+func topIndex(paths []string) map[string][2]uint64 {
+	if len(paths) == 0 {
+		return nil
+	}
+	if m, ok := topIndexes.Load(topKey{&paths[0], len(paths)}); ok {
+		return m.(map[string][2]uint64)
+	}
+	m := map[string][2]uint64{}
+	for j := 0; j < len(paths); j++ {
+		p := paths[j]
+		k, rest := p, false
+		if i := strings.IndexByte(p, '.'); i >= 0 {
+			k, rest = p[:i], true
+		}
+		e := m[k]
+		if rest {
+			e[1] |= uint64(1) << uint(j)
+		} else {
+			e[0] |= uint64(1) << uint(j)
+		}
+		m[k] = e
+	}
+	topIndexes.Store(topKey{&paths[0], len(paths)}, m)
+	return m
 }
 
 func (s *jsonScan) ws() {
@@ -470,7 +508,12 @@ func (s *jsonScan) object(paths []string, vals [][]byte, active uint64, off, dep
 		s.ws()
 		var leaf, sub uint64
 		if active != 0 {
-			leaf, sub = matchKey(paths, active, off, key)
+			if off == 0 && s.top != nil {
+				m := s.top[string(key)]
+				leaf, sub = m[0]&active, m[1]&active
+			} else {
+				leaf, sub = matchKey(paths, active, off, key)
+			}
 		}
 		start := s.i
 		if sub != 0 {
