@@ -6,7 +6,9 @@
 #
 # Prints the machine, the Caddy table and ratio (go run ./bench/caddyload)
 # and the Traefik table and ratio (the Yaegi-loaded plugin, TestLoadTraefik),
-# each with a row for store redis:// on a redis-server this script starts.
+# each with a row for store redis:// on a redis-server this script starts,
+# and for Caddy a queue-mode route (acceptance with the application down,
+# drain, accepted-to-delivered latency).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -h | awk '/^Mem:/{print $2}') RAM, $(go version)"

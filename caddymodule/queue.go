@@ -30,7 +30,9 @@ type QueueConfig struct {
 	// default /hookstile/dropbox): routes that share a source share a
 	// queue, so give each route of one provider its own source or dir.
 	// Another Caddy (a reload) or the hookstile command may work on the
-	// same directory at the same time.
+	// same directory at the same time. Or a redis:// or rediss:// URL
+	// (placeholders as for store): the queue named by the route's source in
+	// that Redis, served by every instance that names it.
 	Dir string `json:"dir,omitempty"`
 
 	// Where events are POSTed: an http:// or https:// URL. Required.
@@ -73,7 +75,7 @@ type QueueConfig struct {
 
 // parseQueue reads the queue subdirective:
 //
-//	queue [<dir>] {
+//	queue [<dir>|redis://...|rediss://...] {
 //		to          <url>              # required
 //		attempts    <n>
 //		max_age     <duration>
@@ -202,24 +204,28 @@ func (h *Handler) openQueue(ctx caddy.Context, repl *caddy.Replacer) (*queue.Eng
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %w", h.Provider, err)
 	}
-	dir := repl.ReplaceKnown(q.Dir, "")
-	if dir == "" {
-		src := h.Source
-		if src == "" {
-			name, ok := core.Describe(h.Provider)
-			if !ok {
-				return nil, fmt.Errorf("hookstile: unknown provider %q", h.Provider)
-			}
-			src = "/hookstile/" + name.Name
+	src := h.Source
+	if src == "" {
+		name, ok := core.Describe(h.Provider)
+		if !ok {
+			return nil, fmt.Errorf("hookstile: unknown provider %q", h.Provider)
 		}
-		dir = filepath.Join(caddy.AppDataDir(), "hookstile", queue.DirName(src))
+		src = "/hookstile/" + name.Name
 	}
-	ql := &zapQueueLog{h: h, dir: dir}
-	b, err := queue.Open(dir, queue.SpoolOptions{MaxBytes: q.MaxSize, MaxEvents: q.MaxEvents, Logger: ql})
+	dir, shown, err := queueTarget(repl, q.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("hookstile %s: queue %s: %w", h.Provider, shown, err)
+	}
+	if dir == "" {
+		dir = filepath.Join(caddy.AppDataDir(), "hookstile", queue.DirName(src))
+		shown = dir
+	}
+	ql := &zapQueueLog{h: h, dir: shown}
+	b, err := queue.Open(dir, queue.SpoolOptions{MaxBytes: q.MaxSize, MaxEvents: q.MaxEvents, Logger: ql, Name: queue.DirName(src)})
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %w", h.Provider, err)
 	}
-	obs, err := newQueueMetrics(ctx.GetMetricsRegistry(), h.Provider, dir)
+	obs, err := newQueueMetrics(ctx.GetMetricsRegistry(), h.Provider, shown)
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
 	}
@@ -235,7 +241,7 @@ func (h *Handler) openQueue(ctx caddy.Context, repl *caddy.Replacer) (*queue.Eng
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %w", h.Provider, err)
 	}
-	h.queueDir = dir
+	h.queueDir = shown
 	return e, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/hookstile/hookstile/core"
+	"github.com/hookstile/hookstile/queue"
 	"github.com/hookstile/hookstile/redisstore"
 	"github.com/hookstile/hookstile/resp"
 )
@@ -112,6 +113,21 @@ func resolveStoreURL(repl *caddy.Replacer, raw string) (string, error) {
 		out += "@"
 	}
 	return out + host, nil
+}
+
+// queueTarget resolves a queue's directory or Redis URL (placeholders as in
+// store) and how to name it in logs and metrics (the password hidden).
+func queueTarget(repl *caddy.Replacer, raw string) (target, shown string, err error) {
+	raw = strings.TrimSpace(raw)
+	if !queue.IsRedis(raw) && !(isPlaceholder(raw) && queue.IsRedis(repl.ReplaceKnown(raw, ""))) {
+		d := repl.ReplaceKnown(raw, "")
+		return d, d, nil
+	}
+	u, err := resolveStoreURL(repl, raw)
+	if err != nil {
+		return "", storeName(raw), err
+	}
+	return u, resp.Redact(u), nil
 }
 
 // userPart resolves the user or password of a store URL. A part written

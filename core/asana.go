@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
-	"sync"
 )
 
 // Asana header names.
@@ -15,7 +14,7 @@ const (
 
 var asanaSpec = spec{
 	builder:    newAsana,
-	handshake:  "X-Hook-Secret echoed (option learn_secret: first handshake only, unless rehandshake; optional handshake_token); learned secret kept in memory per route, lost on restart or reload",
+	handshake:  "X-Hook-Secret echoed (option learn_secret: first handshake only, unless rehandshake; optional handshake_token); learned secret kept in the route's store (memory: lost on restart or reload; redis: shared by every instance)",
 	scheme:     "X-Hook-Signature: hex HMAC-SHA256(body)",
 	secret:     "X-Hook-Secret of the webhook (configured, or learned in the handshake)",
 	sigHeaders: []string{HeaderAsanaSignature, HeaderAsanaSecret},
@@ -39,21 +38,25 @@ var asanaSpec = spec{
 // ?handshake_token= of the handshake (put it in the target URL given to
 // Asana), which closes the trust-on-first-use window.
 //
-// Where it is kept. The learned secret lives in memory, in this route's
-// provider instance, never on disk and never in logs. A restart, or a
-// configuration reload that rebuilds the route (Traefik rebuilds middlewares
-// on every dynamic configuration change), forgets it: deliveries are then
-// refused (401) until the webhook is created again, so copy the secret into
-// the configured secrets to keep it. Configured secrets are always accepted;
-// without learn_secret at least one is required.
+// Where it is kept. The learned secret lives in the route's store
+// (Config.Store, namespaced by the route's source), never on disk by
+// hookstile and never in logs. With the default memory store a restart, or
+// a configuration reload that rebuilds the route (Traefik rebuilds
+// middlewares on every dynamic configuration change), forgets it: deliveries
+// are then refused (401) until the webhook is created again, so copy the
+// secret into the configured secrets to keep it. With a shared store
+// (store redis://...) every instance knows it, and only the first handshake
+// any of them sees is accepted (trust on first use holds across instances).
+// Configured secrets are always accepted; without learn_secret at least one
+// is required.
 type asana struct {
 	keys        [][]byte
 	learn       bool
 	rehandshake bool
 	hsToken     string
 
-	mu      sync.Mutex
-	learned []byte
+	store Store
+	key   string // the learned secret's store key
 }
 
 func newAsana(c *Config) (Provider, error) {
@@ -65,7 +68,8 @@ func newAsana(c *Config) (Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &asana{learn: learn, rehandshake: re, hsToken: option(c, "handshake_token")}
+	p := &asana{learn: learn, rehandshake: re, hsToken: option(c, "handshake_token"),
+		store: c.Store, key: StoreKeyName(c.Source, "s", "asana learned secret")}
 	if len(c.Secrets) > 0 || !learn {
 		keys, err := rawKeys(c)
 		if err != nil {
@@ -89,12 +93,16 @@ func (p *asana) Verify(r *Request) (*Result, error) {
 	if hs := r.Header.Values(HeaderAsanaSecret); len(hs) > 0 {
 		return p.handshake(r, hs)
 	}
-	p.mu.Lock()
 	keys := p.keys
-	if p.learned != nil {
-		keys = append(append([][]byte{}, p.keys...), p.learned)
+	if p.learn {
+		learned, ok, err := p.store.Get(p.key, r.Now)
+		if err != nil {
+			return nil, wrapStoreErr(err)
+		}
+		if ok {
+			keys = append(append([][]byte{}, p.keys...), []byte(learned))
+		}
 	}
-	p.mu.Unlock()
 	sigs := r.Header.Values(HeaderAsanaSignature)
 	if len(keys) == 0 {
 		if len(sigs) == 0 {
@@ -141,12 +149,13 @@ func (p *asana) handshake(r *Request, hs []string) (*Result, error) {
 	if p.hsToken != "" && !equalToken(p.hsToken, r.URL.Query().Get("handshake_token")) {
 		return nil, ErrVerifyTokenMismatch
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.learned != nil && !p.rehandshake {
+	stored, err := p.store.Set(p.key, secret, 0, !p.rehandshake, r.Now)
+	if err != nil {
+		return nil, wrapStoreErr(err)
+	}
+	if !stored {
 		return nil, fmt.Errorf("%w: a secret was already learned on this route (option rehandshake)", ErrVerifyTokenMismatch)
 	}
-	p.learned = []byte(secret)
 	h := textHeader()
 	h.Set(HeaderAsanaSecret, secret)
 	return &Result{Reply: &Reply{Status: http.StatusOK, Header: h}}, nil

@@ -1,23 +1,21 @@
 package core
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
 
 // memEntry is one remembered key: a replay key (in flight or delivered) or a
-// stored value. Times are Unix nanoseconds: under Yaegi every time.Time
-// method is a call through reflection, an int64 comparison is not.
+// stored value.
 type memEntry struct {
-	exp       int64 // expiry, Unix ns; 0: never (values stored with ttl 0)
+	expires   time.Time // zero: never (values stored with ttl 0)
 	delivered bool
 	value     string
 	isValue   bool
 	seq       uint64 // matches the fifo record that owns the entry
+	owner     string // the reservation holding an in-flight key
 }
-
-// expired reports whether e has expired at now (Unix ns).
-func (e memEntry) expired(now int64) bool { return e.exp != 0 && now >= e.exp }
 
 type memRecord struct {
 	key string
@@ -33,16 +31,20 @@ type memStore struct {
 	mu   sync.Mutex
 	ttl  time.Duration // used by the single-key helpers (reserve, finish)
 	max  int
-	m    map[string]memEntry // by value: no allocation per key
-	fifo []memRecord         // insertion order; records of replaced or deleted entries are skipped
+	m    map[string]*memEntry
+	fifo []memRecord // insertion order; records of replaced or deleted entries are skipped
 	head int
 	seq  uint64
+	// vals holds stored values (learned secrets, cached keys) apart from
+	// the replay keys: a flood of deliveries never evicts a learned
+	// secret. Bounded by max too; full, Set fails rather than evict.
+	vals map[string]*memEntry
 }
 
 // newDedupStore returns a memory store holding at most max entries; ttl is
 // what the single-key helpers remember a delivered key for.
 func newDedupStore(ttl time.Duration, max int) *memStore {
-	return &memStore{ttl: ttl, max: max, m: make(map[string]memEntry)}
+	return &memStore{ttl: ttl, max: max, m: make(map[string]*memEntry), vals: make(map[string]*memEntry)}
 }
 
 // NewMemoryStore returns the default Store, holding at most max entries
@@ -54,41 +56,26 @@ func NewMemoryStore(max int) Store {
 	return newDedupStore(DefaultDedupTTL, max)
 }
 
-// live returns key's entry and true unless it is absent or expired (an
-// expired entry is dropped). The caller holds s.mu.
-func (s *memStore) live(key string, now time.Time) (memEntry, bool) {
+// live returns key's entry unless it is absent or expired (an expired entry
+// is dropped). The caller holds s.mu.
+func (s *memStore) live(key string, now time.Time) *memEntry {
 	e, ok := s.m[key]
 	if !ok {
-		return e, false
+		return nil
 	}
-	if e.expired(now.UnixNano()) {
+	if !e.expires.IsZero() && !now.Before(e.expires) {
 		delete(s.m, key)
-		return memEntry{}, false
+		return nil
 	}
-	return e, true
+	return e
 }
 
-// put stores e under key as the newest entry, then drops what the bounds
-// ask for. The caller holds s.mu. The checks are inline and the work in
-// trim, called only when there is some (each interpreted call costs).
-func (s *memStore) put(key string, e memEntry, now int64) {
+// put stores e under key as the newest entry. The caller holds s.mu.
+func (s *memStore) put(key string, e *memEntry, now time.Time) {
 	s.seq++
 	e.seq = s.seq
 	s.m[key] = e
 	s.fifo = append(s.fifo, memRecord{key: key, seq: e.seq})
-	if len(s.m) > s.max || s.head >= 1024 || len(s.fifo)-s.head > 2*len(s.m)+64 {
-		s.trim(now)
-		return
-	}
-	r := s.fifo[s.head]
-	if h, ok := s.m[r.key]; !ok || h.seq != r.seq || (h.exp != 0 && now >= h.exp) {
-		s.trim(now)
-	}
-}
-
-// trim drops up to two expired or stale records from the oldest end, then
-// the oldest entries while the store is over its bound, and compacts.
-func (s *memStore) trim(now int64) {
 	s.expire(now, 2)
 	for len(s.m) > s.max && s.head < len(s.fifo) {
 		s.dropHead()
@@ -97,11 +84,11 @@ func (s *memStore) trim(now int64) {
 }
 
 // expire drops up to n expired entries from the oldest end.
-func (s *memStore) expire(now int64, n int) {
+func (s *memStore) expire(now time.Time, n int) {
 	for ; n > 0 && s.head < len(s.fifo); n-- {
 		r := s.fifo[s.head]
 		e, ok := s.m[r.key]
-		if ok && e.seq == r.seq && !e.expired(now) {
+		if ok && e.seq == r.seq && (e.expires.IsZero() || now.Before(e.expires)) {
 			return
 		}
 		s.dropHead()
@@ -136,90 +123,103 @@ func (s *memStore) compact() {
 	s.head = 0
 }
 
-// Reserve implements Store. (No defer: under Yaegi it costs more than the
-// explicit unlocks; nothing between Lock and Unlock can panic.)
+// Reserve implements Store.
 func (s *memStore) Reserve(keys []StoreKey, lease time.Duration, now time.Time) (int, error) {
-	t := now.UnixNano()
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	state := KeyNew
 	for i := 0; i < len(keys); i++ {
-		e, ok := s.m[keys[i].Key]
-		if !ok || e.isValue || (e.exp != 0 && t >= e.exp) {
-			continue // an expired entry is replaced below, or trimmed
+		e := s.live(keys[i].Key, now)
+		if e == nil || e.isValue {
+			continue
 		}
 		if e.delivered {
-			s.mu.Unlock()
 			return KeyDelivered, nil
 		}
 		state = KeyInFlight
 	}
-	if state == KeyNew {
-		exp := t + int64(lease)
-		for i := 0; i < len(keys); i++ {
-			s.put(keys[i].Key, memEntry{exp: exp}, t)
-		}
+	if state != KeyNew {
+		return state, nil
 	}
-	s.mu.Unlock()
-	return state, nil
+	for i := 0; i < len(keys); i++ {
+		s.put(keys[i].Key, &memEntry{expires: now.Add(lease), owner: keys[i].Owner}, now)
+	}
+	return KeyNew, nil
 }
 
 // Finish implements Store.
 func (s *memStore) Finish(keys []StoreKey, delivered bool, now time.Time) error {
-	t := now.UnixNano()
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	for i := 0; i < len(keys); i++ {
 		k := keys[i]
-		e, ok := s.m[k.Key]
-		if ok && e.exp != 0 && t >= e.exp {
-			delete(s.m, k.Key)
-			ok = false
-		}
-		if !delivered {
-			if ok && !e.delivered && !e.isValue {
-				delete(s.m, k.Key)
+		e := s.live(k.Key, now)
+		if delivered {
+			if e == nil {
+				// Expired or evicted while in flight: remember it again.
+				s.put(k.Key, &memEntry{expires: now.Add(k.TTL), delivered: true}, now)
+				continue
 			}
+			e.delivered = true
+			e.isValue = false
+			e.expires = now.Add(k.TTL)
 			continue
 		}
-		if !ok {
-			// Expired or evicted while in flight: remember it again.
-			s.put(k.Key, memEntry{exp: t + int64(k.TTL), delivered: true}, t)
-			continue
+		if e != nil && !e.delivered && e.owner == k.Owner {
+			delete(s.m, k.Key)
 		}
-		e.delivered = true
-		e.isValue = false
-		e.value = ""
-		e.exp = t + int64(k.TTL)
-		s.m[k.Key] = e
 	}
-	s.mu.Unlock()
 	return nil
 }
 
 // Get implements Store.
 func (s *memStore) Get(key string, now time.Time) (string, bool, error) {
 	s.mu.Lock()
-	e, ok := s.live(key, now)
-	s.mu.Unlock()
-	if !ok || !e.isValue {
+	defer s.mu.Unlock()
+	e := s.liveValue(key, now)
+	if e == nil {
 		return "", false, nil
 	}
 	return e.value, true, nil
 }
 
+// liveValue returns key's stored value unless absent or expired.
+func (s *memStore) liveValue(key string, now time.Time) *memEntry {
+	e, ok := s.vals[key]
+	if !ok {
+		return nil
+	}
+	if !e.expires.IsZero() && !now.Before(e.expires) {
+		delete(s.vals, key)
+		return nil
+	}
+	return e
+}
+
+// errStoreFull is returned by Set when max values are held and none expired.
+var errStoreFull = errors.New("memory store: too many stored values")
+
 // Set implements Store.
 func (s *memStore) Set(key, value string, ttl time.Duration, onlyIfAbsent bool, now time.Time) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if onlyIfAbsent {
-		if _, ok := s.live(key, now); ok {
+	if s.liveValue(key, now) != nil {
+		if onlyIfAbsent {
 			return false, nil
 		}
+	} else if len(s.vals) >= s.max {
+		for k := range s.vals {
+			s.liveValue(k, now)
+		}
+		if len(s.vals) >= s.max {
+			return false, errStoreFull
+		}
 	}
-	e := memEntry{value: value, isValue: true}
+	e := &memEntry{value: value, isValue: true}
 	if ttl > 0 {
-		e.exp = now.UnixNano() + int64(ttl)
+		e.expires = now.Add(ttl)
 	}
-	s.put(key, e, now.UnixNano())
+	s.vals[key] = e
 	return true, nil
 }
 

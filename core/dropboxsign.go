@@ -89,14 +89,22 @@ func newDropboxSign(c *Config) (Provider, error) {
 // they tell distinct events of one second apart), digested.
 func dropboxSignKey(m map[string]interface{}, evTime, evType string) string {
 	h := sha256.New()
-	for _, s := range []string{evTime, evType,
-		field(m, "signature_request.signature_request_id"),
-		field(m, "event.event_metadata.related_signature_id"),
-		field(m, "event.event_metadata.reported_for_account_id"),
-		field(m, "event.event_metadata.reported_for_app_id"),
-		field(m, "template.template_id"),
-		field(m, "account_guid"),
-	} {
+	parts := []string{evTime, evType}
+	if sr := field(m, "signature_request.signature_request_id"); sr != "" {
+		// An event about a signature request is named by the request and,
+		// for one signer's signature, that signature: the other ids
+		// (account, app, template) are unsigned too and would only let an
+		// edited copy count as new.
+		parts = append(parts, "sr", sr, field(m, "event.event_metadata.related_signature_id"))
+	} else {
+		// Account and template events: the account, else the template.
+		acct := field(m, "account_guid")
+		if acct == "" {
+			acct = field(m, "event.event_metadata.reported_for_account_id")
+		}
+		parts = append(parts, "acct", acct, field(m, "template.template_id"))
+	}
+	for _, s := range parts {
 		// Length-prefixed, so no two tuples share an encoding.
 		h.Write([]byte(strconv.Itoa(len(s)) + ":" + s))
 	}
@@ -163,7 +171,7 @@ func (p *dropboxSign) Verify(r *Request) (*Result, error) {
 	}
 	rewritten := false
 	if p.api != nil {
-		checked, err := p.api.check(m, evType, key, r.Now)
+		checked, err := p.api.check(m, evTime+"|"+evType, evType, key, r.Now)
 		if err != nil {
 			return nil, err
 		}
@@ -216,15 +224,28 @@ const (
 	dropboxSignAPIMaxItems = 256              // cached answers
 	dropboxSignAPIPerMin   = 60               // API calls a minute
 	dropboxSignAPIMaxBytes = 1 << 20          // a signature request with its signers and fields
+	// An attacker holding one captured event_hash can forge events about
+	// any request id: each signed tuple (event_time, event_type) may cost
+	// this many API calls per dropboxSignAPIMissTTL, so one captured hash
+	// cannot spend the route's budget for the genuine callbacks.
+	dropboxSignAPIPerTuple = 2
+	dropboxSignAPIMaxTuple = 4096 // tuples remembered for that
 )
 
 // dropboxSignAPI fetches signature requests from the Dropbox Sign API, from
 // its one host only, through the bounded remote fetcher, with a small cache.
 type dropboxSignAPI struct {
-	base  string
-	fetch *remoteFetcher
-	mu    sync.Mutex
-	cache map[string]dropboxSignCached
+	base   string
+	fetch  *remoteFetcher
+	mu     sync.Mutex
+	cache  map[string]dropboxSignCached
+	tuples map[string]dropboxSignSpent
+}
+
+// dropboxSignSpent counts the API calls one signed tuple caused.
+type dropboxSignSpent struct {
+	n     int
+	until time.Time
 }
 
 type dropboxSignCached struct {
@@ -238,13 +259,14 @@ func newDropboxSignAPI() *dropboxSignAPI {
 	})
 	f.maxBytes = dropboxSignAPIMaxBytes
 	f.perMinute = dropboxSignAPIPerMin
-	return &dropboxSignAPI{base: dropboxSignAPIBase, fetch: f, cache: make(map[string]dropboxSignCached)}
+	return &dropboxSignAPI{base: dropboxSignAPIBase, fetch: f, cache: make(map[string]dropboxSignCached),
+		tuples: make(map[string]dropboxSignSpent)}
 }
 
 // check verifies the event m against the API and returns the event to
 // forward: m with the API's signature_request. Events about no signature
 // request are forwarded as they came (nil).
-func (a *dropboxSignAPI) check(m map[string]interface{}, evType string, key []byte, now time.Time) (map[string]interface{}, error) {
+func (a *dropboxSignAPI) check(m map[string]interface{}, tuple, evType string, key []byte, now time.Time) (map[string]interface{}, error) {
 	id := field(m, "signature_request.signature_request_id")
 	if id == "" {
 		if strings.HasPrefix(evType, "signature_request_") {
@@ -256,10 +278,10 @@ func (a *dropboxSignAPI) check(m map[string]interface{}, evType string, key []by
 	if len(id) > 64 || strings.Trim(id, "0123456789abcdefABCDEF") != "" {
 		return nil, fmt.Errorf("%w: signature_request_id is not a Dropbox Sign id", ErrSignatureMismatch)
 	}
-	obj, cached, err := a.get(id, key, now, false)
+	obj, cached, err := a.get(id, key, now, false, tuple)
 	if err == nil && obj != nil && cached && dropboxSignDisagrees(m, obj, evType) != "" {
 		// The cached copy may predate the event: ask once more.
-		obj, _, err = a.get(id, key, now, true)
+		obj, _, err = a.get(id, key, now, true, tuple)
 	}
 	if err != nil {
 		return nil, err
@@ -280,7 +302,7 @@ func (a *dropboxSignAPI) check(m map[string]interface{}, evType string, key []by
 
 // get returns the signature request id as the API has it (nil when the
 // account has none), from the cache unless fresh, and whether it was cached.
-func (a *dropboxSignAPI) get(id string, key []byte, now time.Time, fresh bool) (map[string]interface{}, bool, error) {
+func (a *dropboxSignAPI) get(id string, key []byte, now time.Time, fresh bool, tuple string) (map[string]interface{}, bool, error) {
 	if !fresh {
 		a.mu.Lock()
 		e, ok := a.cache[id]
@@ -288,6 +310,11 @@ func (a *dropboxSignAPI) get(id string, key []byte, now time.Time, fresh bool) (
 		if ok && now.Before(e.until) {
 			return e.obj, true, nil
 		}
+	}
+	if !a.spend(tuple, now) {
+		// 503: a genuine event whose captured copies spent its share is
+		// retried by Dropbox Sign once the share is renewed.
+		return nil, false, fmt.Errorf("%w: this signed event already caused %d Dropbox Sign API calls", ErrRemoteKey, dropboxSignAPIPerTuple)
 	}
 	status, body, err := a.fetch.do(a.base+"/v3/signature_request/"+id, nil, string(key), now)
 	if err != nil {
@@ -324,6 +351,38 @@ func (a *dropboxSignAPI) get(id string, key []byte, now time.Time, fresh bool) (
 	return obj, false, nil
 }
 
+// spend counts one API call against tuple; false when the tuple has used
+// its share.
+func (a *dropboxSignAPI) spend(tuple string, now time.Time) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	e, ok := a.tuples[tuple]
+	if ok && !now.Before(e.until) {
+		ok = false
+	}
+	if !ok {
+		if len(a.tuples) >= dropboxSignAPIMaxTuple {
+			for k, x := range a.tuples {
+				if !now.Before(x.until) {
+					delete(a.tuples, k)
+				}
+			}
+			if len(a.tuples) >= dropboxSignAPIMaxTuple {
+				// Busier than the bound: start counting afresh (the
+				// route's per-minute budget still holds).
+				a.tuples = make(map[string]dropboxSignSpent)
+			}
+		}
+		e = dropboxSignSpent{until: now.Add(dropboxSignAPIMissTTL)}
+	}
+	if e.n >= dropboxSignAPIPerTuple {
+		return false
+	}
+	e.n++
+	a.tuples[tuple] = e
+	return true
+}
+
 // dropboxSignDisagrees says why the API's object contradicts the event, or "".
 func dropboxSignDisagrees(m, obj map[string]interface{}, evType string) string {
 	if a, b := field(m, "signature_request.test_mode"), field(obj, "test_mode"); a != "" && b != "" && a != b {
@@ -340,10 +399,17 @@ func dropboxSignDisagrees(m, obj map[string]interface{}, evType string) string {
 		}
 	case "signature_request_signed":
 		sid := field(m, "event.event_metadata.related_signature_id")
-		if sid == "" {
-			return ""
-		}
 		sigs, _ := obj["signatures"].([]interface{})
+		if sid == "" {
+			// No signature named: at least one must be signed.
+			for _, x := range sigs {
+				sm, _ := x.(map[string]interface{})
+				if sm != nil && field(sm, "status_code") == "signed" {
+					return ""
+				}
+			}
+			return "no signature is signed"
+		}
 		for _, s := range sigs {
 			sm, _ := s.(map[string]interface{})
 			if sm != nil && field(sm, "signature_id") == sid {

@@ -112,15 +112,20 @@ func (p *plivo) Verify(r *Request) (*Result, error) {
 		return nil, fmt.Errorf("%w: no nonce", ErrMalformedSignature)
 	}
 	form := url.Values{}
-	if r.Method == http.MethodPost && len(r.Body) > 0 {
-		mt := mediaType(r.Header.Get("Content-Type"))
-		if mt == "application/x-www-form-urlencoded" || mt == "" {
-			v, err := parseQuery(string(r.Body))
-			if err != nil {
-				return nil, err
-			}
-			form = v
+	if len(r.Body) > 0 {
+		// Plivo signs a body only as the form parameters of a POST: any
+		// other body would ride on a signature of the URL alone.
+		if r.Method != http.MethodPost {
+			return nil, fmt.Errorf("%w: a %s with a body", ErrMalformedPayload, r.Method)
 		}
+		if mt := mediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" && mt != "" {
+			return nil, fmt.Errorf("%w: Plivo signs form bodies only", ErrUnsupportedMedia)
+		}
+		v, err := parseQuery(string(r.Body))
+		if err != nil {
+			return nil, err
+		}
+		form = v
 	}
 	rq := p.qry
 	if rq == "" && r.URL != nil {

@@ -43,7 +43,7 @@ func (ev *Event) urlBodyKey(u string, body []byte) {
 	h := sha256.New()
 	h.Write([]byte(strconv.Itoa(len(u)) + ":" + u + ":"))
 	h.Write(body)
-	ev.addKey("body", hex.EncodeToString(h.Sum(nil)), ttlDedup)
+	ev.addKey("url", hex.EncodeToString(h.Sum(nil)), ttlDedup)
 }
 
 // signedKey names the delivery by the digest of a signed timestamp (or

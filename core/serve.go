@@ -2,6 +2,7 @@ package core
 
 import (
 	"bytes"
+	"encoding/base64"
 	"io"
 	"net/http"
 	"strconv"
@@ -365,6 +366,11 @@ func (v *Verifier) delivery(ev *Event, h http.Header, body []byte, id string, no
 func (v *Verifier) SignHeaders(h http.Header, id string, body []byte, now time.Time) {
 	if len(v.signKeys) == 0 {
 		return
+	}
+	if v.format == FormatElements {
+		// The queue stores no signature: the elements shape's own one is
+		// set again with each attempt's.
+		h.Set(HeaderElementsSig, "sha256="+base64.StdEncoding.EncodeToString(HMACSHA256(v.signKeys[0], body)))
 	}
 	ts := strconv.FormatInt(now.Unix(), 10)
 	h.Set(HeaderWebhookID, id)

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -47,27 +48,45 @@ func (p *slack) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{}
-	if mediaType(r.Header.Get("Content-Type")) == "application/x-www-form-urlencoded" {
-		// Slash commands and interactivity.
-		vals, err := parseQuery(string(r.Body))
-		if err != nil {
-			return nil, err
-		}
-		ev.Data = formJSON(vals)
-		if c := vals.Get("command"); c != "" {
-			ev.Type = "command"
-			ev.ObjectType, ev.ObjectID = "command", c
-		} else if pl := vals.Get("payload"); pl != "" {
-			if m, err := decodeJSONObject([]byte(pl)); err == nil {
-				ev.Type = field(m, "type")
-				ev.Data = []byte(pl)
-				ev.Payload = m
-			}
-		}
-		ev.Subject = vals.Get("team_id")
-		ev.signedKey(r.Header.Get(HeaderSlackTimestamp), r.Body, p.tol)
-		return &Result{Event: ev}, nil
+	// The content type must say what the body is (issue #11: a signed
+	// Events API body re-sent as a form verified).
+	switch mediaType(r.Header.Get("Content-Type")) {
+	case "application/x-www-form-urlencoded":
+		return p.form(r, ev)
+	case "application/json", "":
+		return p.events(r, ev)
 	}
+	return nil, ErrUnsupportedMedia
+}
+
+// form reads a slash command or an interaction: a form with a command or a
+// payload, nothing else (a JSON body is not a form).
+func (p *slack) form(r *Request, ev *Event) (*Result, error) {
+	vals, err := parseQuery(string(r.Body))
+	if err != nil {
+		return nil, err
+	}
+	if vals.Get("command") == "" && vals.Get("payload") == "" {
+		return nil, fmt.Errorf("%w: a form with neither command nor payload", ErrMalformedPayload)
+	}
+	ev.Data = formJSON(vals)
+	if c := vals.Get("command"); c != "" {
+		ev.Type = "command"
+		ev.ObjectType, ev.ObjectID = "command", c
+	} else if pl := vals.Get("payload"); pl != "" {
+		if m, err := decodeJSONObject([]byte(pl)); err == nil {
+			ev.Type = field(m, "type")
+			ev.Data = []byte(pl)
+			ev.Payload = m
+		}
+	}
+	ev.Subject = vals.Get("team_id")
+	ev.signedKey(r.Header.Get(HeaderSlackTimestamp), r.Body, p.tol)
+	return &Result{Event: ev}, nil
+}
+
+// events reads an Events API delivery (or its url_verification handshake).
+func (p *slack) events(r *Request, ev *Event) (*Result, error) {
 	m, err := decodeJSONObject(r.Body)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,9 +19,15 @@ const (
 
 // StoreKey is one replay key with how long it is remembered once delivered.
 // Key is already namespaced and hashed by core (short printable ASCII).
+//
+// Owner names the reservation (core sets one random token for all keys of
+// one delivery): a release forgets a key only while that reservation still
+// holds it, so a request whose lease ran out cannot release the
+// reservation another request made since.
 type StoreKey struct {
-	Key string
-	TTL time.Duration
+	Key   string
+	TTL   time.Duration
+	Owner string
 }
 
 // Store is what a route remembers: replay keys (two-phase: in flight, then
@@ -36,8 +44,9 @@ type Store interface {
 	// it longer) and KeyNew is returned.
 	Reserve(keys []StoreKey, lease time.Duration, now time.Time) (int, error)
 	// Finish marks the keys delivered, each kept for its TTL from now, or,
-	// when delivered is false, forgets those that are still in flight (a
-	// delivered key is never forgotten by a failure).
+	// when delivered is false, forgets those that are still in flight under
+	// their Owner's reservation (a delivered key, or one reserved since by
+	// another request, is never forgotten by this failure).
 	Finish(keys []StoreKey, delivered bool, now time.Time) error
 	// Get returns the value stored under key, and whether there is one.
 	Get(key string, now time.Time) (string, bool, error)
@@ -117,8 +126,9 @@ func (v *Verifier) storeKeys(ev *Event) []StoreKey {
 		return nil
 	}
 	out := make([]StoreKey, 0, n)
+	owner := v.newOwner()
 	if v.dedupOn && ev.DeliveryID != "" {
-		out = append(out, StoreKey{Key: storeKeyName(v.source, "r", "id\x00", ev.DeliveryID), TTL: v.dedupTTL})
+		out = append(out, StoreKey{Key: storeKeyName(v.source, "r", "id\x00", ev.DeliveryID), TTL: v.dedupTTL, Owner: owner})
 	}
 	for i := 0; i < len(ev.keys); i++ {
 		ttl := ev.keys[i].ttl
@@ -128,7 +138,14 @@ func (v *Verifier) storeKeys(ev *Event) []StoreKey {
 		if ttl <= 0 {
 			ttl = v.dedupTTL
 		}
-		out = append(out, StoreKey{Key: storeKeyName(v.source, "r", "", ev.keys[i].material), TTL: ttl})
+		out = append(out, StoreKey{Key: storeKeyName(v.source, "r", "", ev.keys[i].material), TTL: ttl, Owner: owner})
 	}
 	return out
+}
+
+// newOwner names one reservation: this verifier's random prefix and a
+// counter, unique across instances sharing a store.
+func (v *Verifier) newOwner() string {
+	n := atomic.AddUint64(&v.owners, 1)
+	return v.ownerPrefix + strconv.FormatUint(n, 36)
 }

@@ -76,6 +76,9 @@ type Verifier struct {
 	queue    Queue
 	mem      *memStore // store, when it is this instance's memory
 	allow    *IPList   // nil: every source (Config.AllowIPs empty)
+
+	owners      uint64 // reservations made (atomic), for newOwner
+	ownerPrefix string // random, names this verifier's reservations
 }
 
 // New builds a Verifier, validating the whole configuration up front.
@@ -140,6 +143,7 @@ func New(cfg Config) (*Verifier, error) {
 		v.mem = ms
 	}
 	v.queue = cfg.Queue
+	v.ownerPrefix = newID() + "."
 	if len(cfg.AllowIPs) > 0 {
 		allow, err := ParseIPList("allow_ips", cfg.AllowIPs)
 		if err != nil {
@@ -380,12 +384,8 @@ const ctlChars = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x
 // a sign key is set: the upstream sees only the ones hookstile set.
 func (o *Outcome) Apply(r *http.Request) {
 	for k := range r.Header {
-		// ownHeader inline: one stdlib call per header, not five.
-		if i := strings.IndexByte(k, '-'); i > 0 {
-			switch k[:i+1] {
-			case "Webhook-", "Hookstile-", "Ce-", "Elements-":
-				delete(r.Header, k)
-			}
+		if ownHeader(k) {
+			delete(r.Header, k)
 		}
 	}
 	for _, h := range o.Remove {
@@ -414,7 +414,13 @@ func (o *Outcome) Apply(r *http.Request) {
 
 // ownHeader reports whether a canonical header name is in one of the
 // namespaces hookstile sets on forwarded deliveries.
+//
+// A name spelled with underscores (Webhook_Signature) counts too, in any
+// case: CGI, WSGI, Rack and PHP read it as the dashed header.
 func ownHeader(k string) bool {
+	if strings.IndexByte(k, '_') >= 0 {
+		k = http.CanonicalHeaderKey(strings.Replace(k, "_", "-", -1))
+	}
 	return strings.HasPrefix(k, "Webhook-") || strings.HasPrefix(k, "Hookstile-") ||
 		strings.HasPrefix(k, "Ce-") || strings.HasPrefix(k, "Elements-")
 }

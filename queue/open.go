@@ -1,7 +1,6 @@
 package queue
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 )
@@ -13,12 +12,16 @@ func IsRedis(target string) bool {
 	return strings.HasPrefix(t, "redis://") || strings.HasPrefix(t, "rediss://")
 }
 
-// Open opens the backend a queue target names: a spool directory, or
-// (later) a redis:// URL. The hookstile command and both adapters open
+// Open opens the backend a queue target names: a spool directory, or a
+// redis:// or rediss:// URL (RedisQueue). The hookstile command and both adapters open
 // queues through it.
 func Open(target string, opts SpoolOptions) (Backend, error) {
 	if IsRedis(target) {
-		return nil, fmt.Errorf("queue: a Redis queue is not supported yet: give a directory")
+		q, err := OpenRedis(strings.TrimSpace(target), opts.Name, opts)
+		if err != nil {
+			return nil, err // never a typed nil in the interface
+		}
+		return q, nil
 	}
 	return OpenSpool(target, opts)
 }

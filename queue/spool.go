@@ -65,6 +65,9 @@ type SpoolOptions struct {
 	// Existing opens a spool that must already exist, without creating or
 	// writing anything (the hookstile command's ls and show).
 	Existing bool
+	// Name is the queue's name in a Redis (a route's DirName); a URL's
+	// queue= option overrides it. Default "default". Not used by a spool.
+	Name string
 }
 
 // Spool is a Backend on a directory of the local file system.

@@ -27,7 +27,8 @@ const (
 )
 
 // reserveScript: if any key is delivered, 2; else if any is in flight, 1;
-// else every key is set in flight for ARGV[1] ms and 0 is returned.
+// else every key is set in flight for ARGV[1] ms, its value 'f' followed by
+// its reservation's owner (ARGV[1+i]), and 0 is returned.
 var reserveScript = resp.NewScript(`
 local inflight = false
 for i = 1, #KEYS do
@@ -37,7 +38,7 @@ for i = 1, #KEYS do
 end
 if inflight then return 1 end
 for i = 1, #KEYS do
-	redis.call('SET', KEYS[i], 'f', 'PX', ARGV[1])
+	redis.call('SET', KEYS[i], 'f' .. (ARGV[1 + i] or ''), 'PX', ARGV[1])
 end
 return 0
 `)
@@ -56,12 +57,14 @@ end
 return 0
 `)
 
-// releaseScript deletes the keys that are still in flight; a delivered key
-// is never forgotten by a failure.
+// releaseScript deletes the keys still in flight under the releasing
+// reservation (ARGV[i] is its owner): a delivered key, or one another
+// request reserved after this one's lease ran out, is never forgotten by
+// this failure.
 var releaseScript = resp.NewScript(`
 local n = 0
 for i = 1, #KEYS do
-	if redis.call('GET', KEYS[i]) == 'f' then
+	if redis.call('GET', KEYS[i]) == 'f' .. (ARGV[i] or '') then
 		redis.call('DEL', KEYS[i])
 		n = n + 1
 	end
@@ -124,6 +127,15 @@ func keyNames(keys []core.StoreKey) []string {
 	return names
 }
 
+// owners lists each key's reservation owner.
+func owners(keys []core.StoreKey) []string {
+	out := make([]string, len(keys))
+	for i := range keys {
+		out[i] = keys[i].Owner
+	}
+	return out
+}
+
 // Reserve implements core.Store in one script: atomic over all keys.
 func (s *Store) Reserve(keys []core.StoreKey, lease time.Duration, now time.Time) (int, error) {
 	if len(keys) == 0 {
@@ -133,7 +145,9 @@ func (s *Store) Reserve(keys []core.StoreKey, lease time.Duration, now time.Time
 	if l <= 0 {
 		l = 1
 	}
-	r, err := s.c.Run(reserveScript, keyNames(keys), []string{strconv.FormatInt(l, 10)})
+	args := make([]string, 1, 1+len(keys))
+	args[0] = strconv.FormatInt(l, 10)
+	r, err := s.c.Run(reserveScript, keyNames(keys), append(args, owners(keys)...))
 	if err != nil {
 		return 0, unavailable(err)
 	}
@@ -166,7 +180,7 @@ func (s *Store) Finish(keys []core.StoreKey, delivered bool, now time.Time) erro
 		}
 		_, err = s.c.Run(deliveredScript, keyNames(keys), ttls)
 	} else {
-		_, err = s.c.Run(releaseScript, keyNames(keys), nil)
+		_, err = s.c.Run(releaseScript, keyNames(keys), owners(keys))
 	}
 	if err != nil {
 		return unavailable(err)

@@ -62,7 +62,8 @@ func routes(upstream string, extra string) string {
 		route(DropboxSignPath, "dropbox_sign", "\t\t\tsecret "+DropboxSignKey+"\n") +
 		route(StandardWebhooks, "standard_webhooks", "\t\t\tsecret "+SWSecret+"\n") +
 		route(BoxPath, "box", "\t\t\tsecret "+BoxSecret+"\n") +
-		route(MailgunPath, "mailgun", "\t\t\tsecret "+MailgunKey+"\n") + extra
+		route(MailgunPath, "mailgun", "\t\t\tsecret "+MailgunKey+"\n") +
+		route(PlivoPath, "plivo", "\t\t\tsecret "+PlivoToken+"\n\t\t\toption public_url "+PlivoPublicURL+"\n") + extra
 }
 
 // caddyfile is a whole Caddyfile: loopback only, admin off, a read_body

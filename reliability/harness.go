@@ -37,6 +37,7 @@ const (
 	DropboxSignKey   = "hkcanary-dropbox-sign-api-key-Tq1"
 	BoxSecret        = "hkcanary-box-primary-key-Zr8"
 	MailgunKey       = "hkcanary-mailgun-signing-key-Wd4"
+	PlivoToken       = "hkcanary-plivo-auth-token-Hs2"
 	SWSecretRaw      = "hkcanary-standard-webhooks-provider-key"
 	SigningKeyRaw    = "hkcanary-operator-signing-key-for-tests"
 	MaxBody          = 4096 // max_body of every test route
@@ -50,6 +51,8 @@ const (
 	DropboxSignPath  = "/hooks/dropbox-sign"
 	BoxPath          = "/hooks/box"
 	MailgunPath      = "/hooks/mailgun"
+	PlivoPath        = "/hooks/plivo"
+	PlivoPublicURL   = "http://127.0.0.1/hooks/plivo" // the plivo route's public_url
 	StandardWebhooks = "/hooks/standard-webhooks"
 )
 
@@ -62,11 +65,11 @@ var (
 
 // Secrets lists every configured secret and key, in every form it could leak.
 func Secrets() []string {
-	out := []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret, MailgunKey,
+	out := []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret, MailgunKey, PlivoToken,
 		SWSecret, SWSecretRaw, SigningKey, SigningKeyRaw,
 		strings.TrimPrefix(SWSecret, "whsec_"), strings.TrimPrefix(SigningKey, "whsec_"),
 		strings.TrimPrefix(StripeSecret, "whsec_")}
-	for _, s := range []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret, MailgunKey} {
+	for _, s := range []string{GitHubSecret, SlackSecret, StripeSecret, DropboxSecret, DropboxSignKey, BoxSecret, MailgunKey, PlivoToken} {
 		out = append(out, hex.EncodeToString([]byte(s)), base64.StdEncoding.EncodeToString([]byte(s)))
 	}
 	return out
@@ -218,6 +221,20 @@ func Box(id string, ts time.Time, body string) Delivery {
 func Mailgun(at time.Time, eventID string) Delivery {
 	body := `{"event-data":{"id":"` + eventID + `","event":"delivered","timestamp":` + strconv.FormatInt(at.Unix(), 10) + `}}`
 	return signed("mailgun", MailgunPath, at, body, []string{MailgunKey}, nil)
+}
+
+// PlivoURLOnly is a Plivo POST without a body: its signature covers the
+// URL and query only.
+func PlivoURLOnly(query string) Delivery {
+	r, err := provsign.Sign("plivo", provsign.Input{Secrets: []string{PlivoToken}, Options: map[string]string{"public_url": PlivoPublicURL},
+		URL: PlivoPublicURL + "?" + query, Body: []byte{}})
+	if err != nil {
+		panic("reliability: " + err.Error())
+	}
+	h := r.Header.Clone()
+	h.Del("Content-Length")
+	h.Del("User-Agent")
+	return Delivery{Method: http.MethodPost, Path: PlivoPath, Query: query, Header: h}
 }
 
 // SlackCommand is a slash command as Slack posts it (a form, no id).

@@ -38,6 +38,13 @@ func multipartJSON(d Delivery, js string) Delivery {
 	return d
 }
 
+// rawCT is d with another Content-Type (the signed body unchanged).
+func rawCT(d Delivery, ct string) Delivery {
+	d.Header = d.Header.Clone()
+	d.Header.Set("Content-Type", ct)
+	return d
+}
+
 func rawJSON(d Delivery, ct, body string) Delivery {
 	d.Body = []byte(body)
 	d.Header = d.Header.Clone()
@@ -101,6 +108,12 @@ func Replays(now time.Time) ([]Replay, []Refused) {
 	refused := []Refused{
 		{Name: "dropbox sign callback captured in 2023", D: DropboxSign(old, "signature_request_sent", id+"-old"), Want: []int{401}},
 		{Name: "github issues payload sent as a release", D: withHeader(GitHub(id+"-gh-type", ghFresh), "X-GitHub-Event", "release"), Want: []int{400}},
+		// Plivo signs a body only as form parameters: a signature of the URL
+		// alone carried any JSON (point 5).
+		{Name: "plivo URL-only signature carrying JSON", D: rawJSON(PlivoURLOnly("CallUUID="+id+"&Event=Hangup"), "application/json", `{"Event":"Hangup","amount":1000000}`), Want: []int{400, 415}},
+		// Slack: a signed Events API body sent as a form, or as text (point 6).
+		{Name: "slack event sent as a form", D: rawCT(Slack(ts, SlackEvent("EvForm"+fmt.Sprint(now.UnixNano()))), "application/x-www-form-urlencoded"), Want: []int{400}},
+		{Name: "slack event sent as text", D: rawCT(Slack(ts, SlackEvent("EvText"+fmt.Sprint(now.UnixNano()))), "text/plain"), Want: []int{415}},
 	}
 	return replays, refused
 }

@@ -21,11 +21,14 @@ const (
 // Bounds on what a server may send: a hostile or broken server cannot make
 // the client allocate without limit.
 const (
-	maxBulk  = 64 << 20
+	maxBulk  = MaxBulk
 	maxArray = 1 << 20
 	maxDepth = 8
-	maxLine  = 64 << 10
 )
+
+// MaxBulk is the largest bulk string this client reads (a value stored
+// larger could not be read back).
+const MaxBulk = 64 << 20
 
 var (
 	// ErrReply wraps an error reply of the server ("-ERR ...", "-NOSCRIPT

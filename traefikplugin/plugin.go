@@ -44,7 +44,7 @@ func New(ctx context.Context, next http.Handler, config *Config, name string) (h
 	if st != nil {
 		cc.Store = st
 	}
-	q, err := openQueue(name, &config.Queue, next)
+	q, err := openQueue(name, queueName(config), &config.Queue, next)
 	if err != nil {
 		return nil, fmt.Errorf("hookstile %s: %v", name, err)
 	}

@@ -20,9 +20,11 @@ import (
 // and dead letters. Every field is a string, so that values given as strings
 // (file provider) and typed (labels, CRDs: 20, true) are both accepted.
 type QueueConfig struct {
-	// Dir is the spool directory (required for queue mode). Another Traefik
-	// instance, the next dynamic configuration or the hookstile command may
-	// work on the same directory at the same time.
+	// Dir is the spool directory (required for queue mode), or a
+	// redis:// or rediss:// URL (also as env:NAME or file:/path): the queue
+	// of this provider's source in that Redis, shared with every instance.
+	// Another Traefik instance, the next dynamic configuration or the
+	// hookstile command may work on the same queue at the same time.
 	Dir string `json:"dir,omitempty"`
 	// To is where events are POSTed (http:// or https://). Empty: through
 	// the router's service, to the path the provider posted to.
@@ -71,7 +73,7 @@ type routeQueue struct {
 
 // openQueue builds the middleware's queue from c, or nil without queue mode.
 // The engine starts in startQueue, once the verifier that signs exists.
-func openQueue(name string, c *QueueConfig, next http.Handler) (*routeQueue, error) {
+func openQueue(name, qname string, c *QueueConfig, next http.Handler) (*routeQueue, error) {
 	if c == nil {
 		return nil, nil
 	}
@@ -80,13 +82,16 @@ func openQueue(name string, c *QueueConfig, next http.Handler) (*routeQueue, err
 		rest := strings.Join([]string{c.To, c.Attempts, c.MaxAge, c.BackoffMin, c.BackoffMax, c.Timeout,
 			c.Concurrency, c.PerSubject, c.Coalesce, c.MaxSize, c.MaxEvents}, "")
 		if strings.TrimSpace(rest) != "" {
-			return nil, fmt.Errorf("queue.dir: required for queue mode (a directory)")
+			return nil, fmt.Errorf("queue.dir: required for queue mode (a directory or a redis:// URL)")
 		}
 		return nil, nil
 	}
-	rq := &routeQueue{dir: dir, to: strings.TrimSpace(c.To), coalesce: -1}
+	target, shown, err := queueTarget(dir)
+	if err != nil {
+		return nil, err
+	}
+	rq := &routeQueue{dir: shown, to: strings.TrimSpace(c.To), coalesce: -1}
 	var o queue.Options
-	var err error
 	if o.Attempts, err = countField("queue.attempts", c.Attempts, 1); err != nil {
 		return nil, err
 	}
@@ -141,8 +146,8 @@ func openQueue(name string, c *QueueConfig, next http.Handler) (*routeQueue, err
 		}
 		d = hd
 	}
-	ql := &queueLog{name: name, dir: dir}
-	b, err := queue.Open(dir, queue.SpoolOptions{MaxBytes: maxSize, MaxEvents: maxEvents, Logger: ql})
+	ql := &queueLog{name: name, dir: shown}
+	b, err := queue.Open(target, queue.SpoolOptions{MaxBytes: maxSize, MaxEvents: maxEvents, Logger: ql, Name: qname})
 	if err != nil {
 		return nil, fmt.Errorf("queue.dir: %v", err)
 	}

@@ -35,6 +35,7 @@ func main() {
 	dedupSize := flag.Int("dedup-size", 10000, "hookstile dedup_size on the route")
 	bin := flag.String("bin", "", "a built examples/caddy binary (default: build one)")
 	flag.StringVar(&storeURL, "store", "", "a redis:// URL: also run a hookstile route with store on it (what the Redis round trips cost)")
+	flag.BoolVar(&queueOn, "queue", true, "also measure a route in queue mode: acceptance with the application down, drain, accepted-to-delivered latency")
 	flag.StringVar(&profileOut, "cpuprofile", "", "write a CPU profile of Caddy during the first hookstile round (enables the admin API on loopback)")
 	flag.Parse()
 	if err := run(*conc, *dur, *rounds, *size, *flood, *dedupSize, *bin); err != nil {
@@ -42,7 +43,10 @@ func main() {
 	}
 }
 
-var profileOut, storeURL string
+var (
+	profileOut, storeURL string
+	queueOn              bool
+)
 
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -82,6 +86,16 @@ func run(conc int, dur time.Duration, rounds, size int, flood time.Duration, ded
 	if err != nil {
 		return err
 	}
+	// The queue route's application: a free port, nothing listening yet.
+	qport, err := freePort()
+	if err != nil {
+		return err
+	}
+	qaddr := fmt.Sprintf("127.0.0.1:%d", qport)
+	qroute := ""
+	if queueOn {
+		qroute = queueRoute(filepath.Join(dir, "spool"), qaddr)
+	}
 	admin := "off"
 	adminPort, err := freePort()
 	if err != nil {
@@ -118,9 +132,9 @@ http://127.0.0.1:%d {
 		}
 		reverse_proxy %s
 	}
-%s	respond 404
+%s%s	respond 404
 }
-`, port, ul.Addr(), load.GitHubSecret, load.SigningKey, dedupSize, ul.Addr(), load.GitHubSecret, load.SigningKey, ul.Addr(), redisRoute(ul.Addr().String()))
+`, port, ul.Addr(), load.GitHubSecret, load.SigningKey, dedupSize, ul.Addr(), load.GitHubSecret, load.SigningKey, ul.Addr(), redisRoute(ul.Addr().String()), qroute)
 	cfgPath := filepath.Join(dir, "Caddyfile")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		return err
@@ -213,6 +227,11 @@ http://127.0.0.1:%d {
 	if r := res["redis"]; storeURL != "" {
 		fmt.Printf("Caddy ratio hookstile redis/hookstile memory: %.3f; added p50: %d µs; added p99: %d µs\n",
 			r.RPS()/h.RPS(), (r.Quantile(0.5) - h.Quantile(0.5)).Microseconds(), (r.Quantile(0.99) - h.Quantile(0.99)).Microseconds())
+	}
+	if queueOn {
+		if err := queuePhase(ctx, client, conc, dur, base, qaddr, d, res["hook"]); err != nil {
+			return err
+		}
 	}
 	if flood <= 0 {
 		return nil

@@ -475,3 +475,63 @@ func TestQueueReplayWhileCaddyRuns(t *testing.T) {
 	t.Logf("replayed dead letter delivered %v after the command", time.Since(start).Round(10*time.Millisecond))
 	up.check(t)
 }
+
+// TestQueueCaddyReload: config reloads while deliveries are in flight (the
+// old and the new configuration run on one spool for a moment, then the
+// old one's Cleanup stops its workers): every accepted notification is
+// delivered, none in flight twice at once.
+func TestQueueCaddyReload(t *testing.T) {
+	up := newQueueUpstream(t)
+	up.set(http.StatusOK, 150*time.Millisecond)
+	up.up()
+	adminPort := freePort(t)
+	port := freePort(t)
+	q := strings.Replace(readFile(t, queueCaddyfile), "admin off", "admin 127.0.0.1:"+strconv.Itoa(adminPort), 1)
+	if !strings.Contains(q, "admin 127.0.0.1:") {
+		t.Fatal("queue.Caddyfile has no 'admin off' line to replace")
+	}
+	cfg := filepath.Join(t.TempDir(), "Caddyfile")
+	if err := os.WriteFile(cfg, []byte(q), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	env := queueEnv(t, port, up.addr, data)
+	c := startCaddy(t, cfg, env)
+	reload := func() {
+		t.Helper()
+		cmd := exec.Command(caddyBinary(t), "reload", "--config", cfg, "--address", "127.0.0.1:"+strconv.Itoa(adminPort), "--force")
+		cmd.Env = os.Environ()
+		for k, v := range env {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("caddy reload: %v\n%s", err, out)
+		}
+	}
+	accounts := map[string]bool{}
+	for i := 0; i < 40; i++ {
+		acct := "dbid:reload-" + strconv.Itoa(i)
+		if s := trySend(c.base, dropboxNotification(acct)); s != http.StatusOK {
+			t.Fatalf("notification %d: %d", i, s)
+		}
+		accounts[acct] = true
+		if i%10 == 9 {
+			reload()
+		}
+	}
+	reload()
+	waitUntil(t, 60*time.Second, "every notification delivered", func() bool {
+		got := up.deliveredSubjects()
+		for a := range accounts {
+			if !got[a] {
+				return false
+			}
+		}
+		return true
+	})
+	up.check(t)
+	if n := strings.Count(c.stderr.String(), `"msg":"queue mode"`); n < 5 {
+		t.Errorf("%d queue engines started, want at least 5 (the first config and 4 reloads)", n)
+	}
+	t.Logf("%d notifications, 4 reloads, %d deliveries", len(accounts), len(up.delivered()))
+}

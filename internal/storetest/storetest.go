@@ -32,6 +32,7 @@ func Run(t *testing.T, b Backend) {
 	t.Run("AnyKeyKnown", func(t *testing.T) { anyKeyKnown(t, b) })
 	t.Run("FailureKeepsDelivered", func(t *testing.T) { failureKeepsDelivered(t, b) })
 	t.Run("LeaseExpires", func(t *testing.T) { leaseExpires(t, b) })
+	t.Run("ReleaseOnlyOwnReservation", func(t *testing.T) { releaseOwn(t, b) })
 	t.Run("DeliveredExpires", func(t *testing.T) { deliveredExpires(t, b) })
 	t.Run("GetSet", func(t *testing.T) { getSet(t, b) })
 	t.Run("SharedBetweenStores", func(t *testing.T) { shared(t, b) })
@@ -139,6 +140,23 @@ func leaseExpires(t *testing.T, b Backend) {
 	reserve(t, b, s, ks, b.Unit, core.KeyInFlight, "within the lease")
 	b.Advance(3 * b.Unit)
 	reserve(t, b, s, ks, time.Hour, core.KeyNew, "after the lease of a crashed instance")
+}
+
+// releaseOwn: a request whose lease ran out fails after another request
+// reserved the same key: its release must leave the other's reservation.
+func releaseOwn(t *testing.T, b Backend) {
+	s := b.New(t)
+	k := key("a")
+	ka := []core.StoreKey{{Key: k, TTL: time.Hour, Owner: "a"}}
+	kb := []core.StoreKey{{Key: k, TTL: time.Hour, Owner: "b"}}
+	kc := []core.StoreKey{{Key: k, TTL: time.Hour, Owner: "c"}}
+	reserve(t, b, s, ka, b.Unit, core.KeyNew, "A, for one lease")
+	b.Advance(3 * b.Unit)
+	reserve(t, b, s, kb, time.Hour, core.KeyNew, "B after A's lease ran out")
+	finish(t, b, s, ka, false)
+	reserve(t, b, s, kc, time.Hour, core.KeyInFlight, "C after A failed, while B is in flight")
+	finish(t, b, s, kb, false)
+	reserve(t, b, s, kc, time.Hour, core.KeyNew, "C after B failed")
 }
 
 func deliveredExpires(t *testing.T, b Backend) {

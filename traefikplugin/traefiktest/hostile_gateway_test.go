@@ -54,6 +54,7 @@ func reliabilityRoutes() []pluginRoute {
 		{reliability.StandardWebhooks, common("standard_webhooks", reliability.SWSecret, nil)},
 		{reliability.BoxPath, common("box", reliability.BoxSecret, nil)},
 		{reliability.MailgunPath, common("mailgun", reliability.MailgunKey, nil)},
+		{reliability.PlivoPath, common("plivo", reliability.PlivoToken, map[string]any{"options": map[string]any{"public_url": reliability.PlivoPublicURL}})},
 	}
 }
 

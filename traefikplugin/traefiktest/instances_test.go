@@ -37,6 +37,7 @@ type idUpstream struct {
 	mu   sync.Mutex
 	byID map[string]int
 	errs []string
+	down bool
 }
 
 func newIDUpstream(t *testing.T) *idUpstream {
@@ -54,6 +55,10 @@ func newIDUpstream(t *testing.T) *idUpstream {
 			http.Error(w, "bad signature", http.StatusUnauthorized)
 			return
 		}
+		if u.isDown() {
+			http.Error(w, "down for a deploy", http.StatusServiceUnavailable)
+			return
+		}
 		u.mu.Lock()
 		u.byID[r.Header.Get("Webhook-Id")]++
 		u.mu.Unlock()
@@ -61,6 +66,20 @@ func newIDUpstream(t *testing.T) *idUpstream {
 	}))
 	t.Cleanup(u.srv.Close)
 	return u
+}
+
+func (u *idUpstream) isDown() bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.down
+}
+
+// setDown makes the application answer 503 (and count nothing) or take
+// deliveries again.
+func (u *idUpstream) setDown(down bool) {
+	u.mu.Lock()
+	u.down = down
+	u.mu.Unlock()
 }
 
 func (u *idUpstream) count(id string) int {
@@ -116,6 +135,7 @@ func post(req *http.Request) int {
 
 // caddyInstance is one Caddy process with the hookstile module.
 type caddyInstance struct {
+	cmd    *exec.Cmd
 	url    string // the hookstile route
 	admin  string // the admin endpoint (metrics)
 	stderr *syncBuffer
@@ -154,14 +174,20 @@ func buildCaddy(t *testing.T, root string) string {
 
 // startCaddyInstance runs examples/redis/Caddyfile (the README's).
 func startCaddyInstance(t *testing.T, bin, root, redisAddr, upstream string) *caddyInstance {
+	return startCaddyConfig(t, bin, root, "Caddyfile", redisAddr, upstream)
+}
+
+// startCaddyConfig runs examples/redis/<config>.
+func startCaddyConfig(t *testing.T, bin, root, config, redisAddr, upstream string) *caddyInstance {
 	dir := t.TempDir()
-	cfg := filepath.Join(root, "examples", "redis", "Caddyfile")
+	cfg := filepath.Join(root, "examples", "redis", config)
 	port, admin := redistest.FreePort(t), redistest.FreePort(t)
 	cmd := exec.Command(bin, "run", "--config", cfg, "--adapter", "caddyfile")
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_DATA_HOME="+dir,
 		"HOOKSTILE_PORT="+strconv.Itoa(port), "ADMIN_PORT="+strconv.Itoa(admin),
 		"REDIS_ADDR="+redisAddr, "HOOKSTILE_UPSTREAM="+upstream)
 	c := &caddyInstance{
+		cmd:    cmd,
 		url:    "http://127.0.0.1:" + strconv.Itoa(port) + acmePath,
 		admin:  "http://127.0.0.1:" + strconv.Itoa(admin),
 		stderr: &syncBuffer{},

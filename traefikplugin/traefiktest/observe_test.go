@@ -60,7 +60,7 @@ func TestTraefikLogLines(t *testing.T) {
 	want := []struct{ level, start string }{
 		{"debug", `hookstile box-hooks@file: forwarded POST "/hooks/box": provider=box source=/hookstile/box event_id="log-delivery-1" event_type="FILE.UPLOADED" outcome=forwarded reason= status=200 duration=`},
 		{"debug", `hookstile box-hooks@file: duplicate POST "/hooks/box": provider=box source=/hookstile/box event_id="log-delivery-1" event_type="FILE.UPLOADED" outcome=duplicate reason= status=200 duration=`},
-		{"error", `hookstile box-hooks@file: rejected POST "/hooks/box" from "127.0.0.1": provider=box source=/hookstile/box event_id="" event_type="" outcome=rejected reason=signature_mismatch status=401 duration=`},
+		{"error", `hookstile box-hooks@file: rejected POST "/hooks/box": provider=box source=/hookstile/box event_id="" event_type="" outcome=rejected reason=signature_mismatch status=401 duration=`},
 		{"debug", `hookstile dropbox-hooks@file: handshake GET "/hooks/dropbox": provider=dropbox source=/hookstile/dropbox event_id="" event_type="" outcome=handshake reason= status=200 duration=`},
 		{"error", `hookstile box-hooks@file: upstream_failed POST "/hooks/box": provider=box source=/hookstile/box event_id="log-delivery-2" event_type="FILE.UPLOADED" outcome=upstream_failed reason=upstream_status status=503 duration=`},
 	}
