@@ -24,7 +24,7 @@ echo "== Caddy (examples/caddy binary) =="
 go run ./bench/caddyload -store "redis://127.0.0.1:$redis_port/0" "$@"
 echo
 echo "== Traefik (plugin through Traefik v3.7's loader, Yaegi) =="
-HOOKSTILE_LOAD=1 go -C traefikplugin/traefiktest test -run "^TestLoadTraefik$" -count=1 -v . | grep -E "^(Traefik|route|next|hookstile|unique)"
+HOOKSTILE_LOAD=1 go -C traefikplugin/traefiktest test -run "^TestLoadTraefik$" -count=1 -v . | grep -E "^(Traefik|route|next|hookstile|unique|idle)"
 echo
 echo "== Traefik, store memory vs redis =="
 HOOKSTILE_LOAD=1 go -C traefikplugin/traefiktest test -run "^TestLoadTraefikRedis$" -count=1 -v . | grep -E "^(Traefik|route|next|hookstile)"

@@ -124,6 +124,7 @@ type Handler struct {
 	v           *core.Verifier
 	logger      *zap.Logger
 	metrics     *metrics
+	counters    *routeCounters // this provider's counters without a reason (nil: no metrics)
 	store       *redisstore.Store
 	storeName   string
 	storeErrors *prometheus.CounterVec
@@ -217,6 +218,7 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
 	}
+	h.counters = h.metrics.route(v.Name())
 	if h.storeErrors, err = registerStoreMetrics(ctx.GetMetricsRegistry()); err != nil {
 		return fmt.Errorf("hookstile %s: metrics: %w", h.Provider, err)
 	}
@@ -284,15 +286,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		reason := core.Reason(s.Err)
 		h.metrics.count(provider, outcomeRejected, reason)
 		return caddyhttp.Error(s.Status, s.Err)
-	case core.OutcomeHandshake:
-		h.metrics.count(provider, outcomeHandshake, "")
-	case core.OutcomeDuplicate:
-		h.metrics.count(provider, outcomeDuplicate, "")
-	case core.OutcomeForwarded, core.OutcomeQueued:
-		h.metrics.count(provider, outcomeVerified, "")
-	case core.OutcomeUpstreamFailed:
-		h.metrics.count(provider, outcomeVerified, "")
-		h.metrics.count(provider, outcomeUpstreamFailed, "")
+	}
+	if c := h.counters; c != nil {
+		switch s.Outcome {
+		case core.OutcomeHandshake:
+			c.handshake.inc()
+		case core.OutcomeDuplicate:
+			c.duplicate.inc()
+		case core.OutcomeForwarded, core.OutcomeQueued:
+			c.verified.inc()
+		case core.OutcomeUpstreamFailed:
+			c.verified.inc()
+			c.upstreamFailed.inc()
+		}
 	}
 	return s.UpstreamErr
 }

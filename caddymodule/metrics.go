@@ -2,6 +2,7 @@ package caddymodule
 
 import (
 	"errors"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -21,6 +22,42 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	verify   *prometheus.HistogramVec
 	upstream *prometheus.HistogramVec
+}
+
+// routeCounters are one provider's counters without a reason, each looked
+// up once, on its first use (a series appears when it first counts): a
+// label lookup per request (hashing three labels under the vector's lock)
+// is what WithLabelValues costs.
+type routeCounters struct {
+	verified, duplicate, handshake, upstreamFailed lazyCounter
+}
+
+type lazyCounter struct {
+	once   sync.Once
+	c      prometheus.Counter
+	m      *metrics
+	labels [3]string
+}
+
+func (l *lazyCounter) inc() {
+	l.once.Do(func() { l.c = l.m.requests.WithLabelValues(l.labels[0], l.labels[1], l.labels[2]) })
+	l.c.Inc()
+}
+
+// route returns the provider's counters, or nil when m is nil.
+func (m *metrics) route(provider string) *routeCounters {
+	if m == nil {
+		return nil
+	}
+	c := &routeCounters{}
+	for _, l := range []struct {
+		c       *lazyCounter
+		outcome string
+	}{{&c.verified, outcomeVerified}, {&c.duplicate, outcomeDuplicate}, {&c.handshake, outcomeHandshake}, {&c.upstreamFailed, outcomeUpstreamFailed}} {
+		l.c.m = m
+		l.c.labels = [3]string{provider, l.outcome, ""}
+	}
+	return c
 }
 
 // verifyBuckets cover reading and checking one delivery: tens of

@@ -41,6 +41,9 @@ func newBox(c *Config) (Provider, error) {
 	return &box{keys: keys, tol: tolerance(c, 10*time.Minute)}, nil
 }
 
+// boxFields are what Box's Verify reads from the payload.
+var boxFields = []string{"trigger", "source.type", "source.id", "created_at"}
+
 func (p *box) Verify(r *Request) (*Result, error) {
 	if err := wantMethod(r, http.MethodPost); err != nil {
 		return nil, err
@@ -67,13 +70,13 @@ func (p *box) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{DeliveryID: r.Header.Get(HeaderBoxDelivery), Time: t}
-	if m, err := decodeJSONObject(r.Body); err == nil {
-		ev.Payload = m
-		ev.Type = field(m, "trigger")
-		ev.ObjectType = strings.ToLower(field(m, "source.type"))
-		ev.ObjectID = field(m, "source.id")
+	if f := pickJSON(r.Body, boxFields); f != nil {
+		ev.isJSON = true
+		ev.Type = jsonString(f[0])
+		ev.ObjectType = strings.ToLower(jsonString(f[1]))
+		ev.ObjectID = jsonString(f[2])
 		ev.Subject = ev.ObjectID
-		if t2 := timeField(m, "created_at"); !t2.IsZero() {
+		if t2 := timeValue(jsonString(f[3])); !t2.IsZero() {
 			ev.Time = t2
 		}
 	}

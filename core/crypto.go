@@ -28,14 +28,9 @@ func hashFunc(name string) (func() hash.Hash, error) {
 }
 
 // macOf computes HMAC(key, parts[0] ‖ parts[1] ‖ ...). Parts are written in
-// order with no separator, so callers never build a concatenated copy.
-func macOf(h func() hash.Hash, key []byte, parts ...[]byte) []byte {
-	m := hmac.New(h, key)
-	for _, p := range parts {
-		m.Write(p)
-	}
-	return m.Sum(nil)
-}
+// order with no separator, so callers never build a concatenated copy. It
+// is in fastpath_gc.go (keyed states reused from a pool) and
+// fastpath_interp.go (hmac.New each time).
 
 // HMACSHA256 is HMAC-SHA256(key, parts...). Exported for adapters and tests
 // that need to sign the way a provider does.
@@ -153,6 +148,9 @@ func anyMAC(h func() hash.Hash, keys [][]byte, enc, prefix string, sigs []string
 	if len(sigs) == 0 {
 		return ErrMissingSignature
 	}
+	if len(sigs) == 1 && len(keys) == 1 && enc == "hex" {
+		return oneHexMAC(h, keys[0], prefix, sigs[0], parts)
+	}
 	decoded := make([][]byte, 0, len(sigs))
 	for _, s := range sigs {
 		if prefix != "" {
@@ -179,6 +177,25 @@ func anyMAC(h func() hash.Hash, keys [][]byte, enc, prefix string, sigs []string
 		}
 	}
 	return ErrSignatureMismatch
+}
+
+// oneHexMAC is anyMAC for the common case, one key and one hex signature,
+// with no further calls of core's own (each costs allocations under Yaegi).
+func oneHexMAC(h func() hash.Hash, key []byte, prefix, sig string, parts [][]byte) error {
+	if prefix != "" {
+		if !strings.HasPrefix(sig, prefix) {
+			return ErrMalformedSignature
+		}
+		sig = sig[len(prefix):]
+	}
+	got, err := hex.DecodeString(sig)
+	if err != nil || len(got) == 0 {
+		return ErrMalformedSignature
+	}
+	if !hmac.Equal(macOf(h, key, parts...), got) {
+		return ErrSignatureMismatch
+	}
+	return nil
 }
 
 // matchingKey runs check with all keys (so the caller gets the right error

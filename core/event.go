@@ -53,22 +53,27 @@ const (
 
 // actionOf derives created/updated/deleted from an event type or action word.
 func actionOf(words ...string) string {
-	for _, w := range words {
-		w = strings.ToLower(w)
-		if w == "" {
+	for i := 0; i < len(words); i++ {
+		if words[i] == "" {
 			continue
 		}
-		switch {
-		case hasAny(w, "delete", "remove", "trash", "destroy", "archived", "cancel"):
-			return ActionDeleted
-		case hasAny(w, "create", "add", "upload", "open", "new", "insert", "succeeded", "signed", "copied"):
-			return ActionCreated
-		case hasAny(w, "update", "change", "edit", "modif", "rename", "move", "restore", "lock", "close", "complete", "sent", "viewed"):
-			return ActionUpdated
+		if a := actionWord(strings.ToLower(words[i])); a != "" {
+			return a
 		}
 	}
 	return ActionUnknown
 }
+
+// actionWords are the substrings that name an action, deleted first, then
+// created, then updated (the first group that matches wins). actionWord
+// (fastpath_gc.go, fastpath_interp.go) looks for them.
+var actionWords = [3][]string{
+	{"delete", "remove", "trash", "destroy", "archived", "cancel"},
+	{"create", "add", "upload", "open", "new", "insert", "succeeded", "signed", "copied"},
+	{"update", "change", "edit", "modif", "rename", "move", "restore", "lock", "close", "complete", "sent", "viewed"},
+}
+
+var actionNames = [3]string{ActionDeleted, ActionCreated, ActionUpdated}
 
 func hasAny(s string, subs ...string) bool {
 	for _, x := range subs {

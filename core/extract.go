@@ -39,23 +39,59 @@ type jsonFields struct {
 }
 
 // fromJSON returns the extract reading f from a JSON object body; a body that
-// is not one leaves the event as the signature check made it.
+// is not one leaves the event as the signature check made it. The paths are
+// listed once, here, and each delivery reads only them (pickJSON: one
+// validating pass compiled, encoding/json under Yaegi), never building the
+// whole payload.
 func fromJSON(f jsonFields) extractFunc {
+	pl := planJSON(f)
 	return func(r *Request, ev *Event) (*Reply, error) {
-		if m := jsonBody(r, ev); m != nil {
-			f.fill(m, ev)
+		if vals := pickJSON(r.Body, pl.paths); vals != nil {
+			ev.isJSON = true
+			pl.fill(vals, ev)
 		}
 		return nil, nil
 	}
 }
 
-// fill sets ev's fields from m.
-func (f *jsonFields) fill(m map[string]interface{}, ev *Event) {
-	if f.id != "" {
-		ev.DeliveryID = field(m, f.id)
+// jsonPlan is jsonFields as a path list and, for each field, its index in
+// it (-1: not read).
+type jsonPlan struct {
+	f                                   jsonFields
+	paths                               []string
+	id, typ, objectType, objectID, time int
+	subject                             int // the first of len(f.subject) paths
+}
+
+func planJSON(f jsonFields) *jsonPlan {
+	pl := &jsonPlan{f: f}
+	add := func(path string) int {
+		if path == "" {
+			return -1
+		}
+		pl.paths = append(pl.paths, path)
+		return len(pl.paths) - 1
 	}
-	if f.typ != "" {
-		ev.Type = field(m, f.typ)
+	pl.id = add(f.id)
+	pl.typ = add(f.typ)
+	pl.objectType = add(f.objectType)
+	pl.objectID = add(f.objectID)
+	pl.time = add(f.time)
+	pl.subject = len(pl.paths)
+	for i := 0; i < len(f.subject); i++ {
+		pl.paths = append(pl.paths, f.subject[i])
+	}
+	return pl
+}
+
+// fill sets ev's fields from the values read at pl.paths.
+func (pl *jsonPlan) fill(vals [][]byte, ev *Event) {
+	f := &pl.f
+	if pl.id >= 0 {
+		ev.DeliveryID = jsonString(vals[pl.id])
+	}
+	if pl.typ >= 0 {
+		ev.Type = jsonString(vals[pl.typ])
 	}
 	if f.split {
 		ev.ObjectType, ev.Action = splitType(ev.Type)
@@ -66,19 +102,25 @@ func (f *jsonFields) fill(m map[string]interface{}, ev *Event) {
 	if f.object != "" {
 		ev.ObjectType = f.object
 	}
-	if f.objectType != "" {
-		if v := field(m, f.objectType); v != "" {
+	if pl.objectType >= 0 {
+		if v := jsonString(vals[pl.objectType]); v != "" {
 			ev.ObjectType = v
 		}
 	}
-	if f.objectID != "" {
-		ev.ObjectID = field(m, f.objectID)
+	if pl.objectID >= 0 {
+		ev.ObjectID = jsonString(vals[pl.objectID])
 	}
 	if len(f.subject) > 0 {
-		ev.Subject = firstField(m, f.subject...)
+		ev.Subject = ""
+		for i := pl.subject; i < pl.subject+len(f.subject); i++ {
+			if v := jsonString(vals[i]); v != "" {
+				ev.Subject = v
+				break
+			}
+		}
 	}
-	if f.time != "" {
-		if t := timeField(m, f.time); !t.IsZero() {
+	if pl.time >= 0 {
+		if t := timeValue(jsonString(vals[pl.time])); !t.IsZero() {
 			ev.Time = t
 		}
 	}

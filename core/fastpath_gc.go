@@ -12,8 +12,15 @@ package core
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"encoding/binary"
 	"encoding/json"
+	"hash"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -376,7 +383,7 @@ func pickJSON(body []byte, paths []string) [][]byte {
 		return append(a, b...)
 	}
 	vals := make([][]byte, len(paths))
-	s := jsonScan{b: body}
+	s := jsonScan{b: body, top: topIndex(paths)}
 	s.ws()
 	if s.i >= len(body) || body[s.i] != '{' {
 		return nil
@@ -398,8 +405,46 @@ func pickJSON(body []byte, paths []string) [][]byte {
 // jsonScan validates JSON without building values (encoding/json's grammar
 // and nesting limit).
 type jsonScan struct {
-	b []byte
-	i int
+	b   []byte
+	i   int
+	top map[string][2]uint64 // the top level's keys: leaf and sub masks (topIndex)
+}
+
+// topIndexes caches, per path list (its first element's address: the
+// lists are package variables), which paths each top-level key ends
+// (leaf) or leads into (sub), so a key is one map lookup, not a loop over
+// every path. Keyed by the list's first element's address and its length.
+var topIndexes sync.Map // topKey -> map[string][2]uint64
+
+type topKey struct {
+	first *string
+	n     int
+}
+
+func topIndex(paths []string) map[string][2]uint64 {
+	if len(paths) == 0 {
+		return nil
+	}
+	if m, ok := topIndexes.Load(topKey{&paths[0], len(paths)}); ok {
+		return m.(map[string][2]uint64)
+	}
+	m := map[string][2]uint64{}
+	for j := 0; j < len(paths); j++ {
+		p := paths[j]
+		k, rest := p, false
+		if i := strings.IndexByte(p, '.'); i >= 0 {
+			k, rest = p[:i], true
+		}
+		e := m[k]
+		if rest {
+			e[1] |= uint64(1) << uint(j)
+		} else {
+			e[0] |= uint64(1) << uint(j)
+		}
+		m[k] = e
+	}
+	topIndexes.Store(topKey{&paths[0], len(paths)}, m)
+	return m
 }
 
 func (s *jsonScan) ws() {
@@ -463,7 +508,12 @@ func (s *jsonScan) object(paths []string, vals [][]byte, active uint64, off, dep
 		s.ws()
 		var leaf, sub uint64
 		if active != 0 {
-			leaf, sub = matchKey(paths, active, off, key)
+			if off == 0 && s.top != nil {
+				m := s.top[string(key)]
+				leaf, sub = m[0]&active, m[1]&active
+			} else {
+				leaf, sub = matchKey(paths, active, off, key)
+			}
 		}
 		start := s.i
 		if sub != 0 {
@@ -747,4 +797,86 @@ func jsonStrings(raw []byte) []string {
 			s.i++
 		}
 	}
+}
+
+// macOf computes HMAC(key, parts...) with a keyed state taken from a pool:
+// hmac.New costs two hash blocks (the padded key) and six allocations, a
+// Reset of a used state restores the keyed state without either.
+func macOf(h func() hash.Hash, key []byte, parts ...[]byte) []byte {
+	p := macPool(h, key)
+	var m hash.Hash
+	if p != nil {
+		m = p.Get().(hash.Hash)
+	} else {
+		m = hmac.New(h, key)
+	}
+	for _, b := range parts {
+		m.Write(b)
+	}
+	out := m.Sum(make([]byte, 0, 64))
+	if p != nil {
+		m.Reset()
+		p.Put(m)
+	}
+	return out
+}
+
+// macPools holds one pool of keyed HMAC states per hash function and key
+// (route secrets and sign keys: a bounded number, maxMACPools; beyond it
+// states are built each time).
+var macPools = struct {
+	sync.RWMutex
+	m map[uintptr]map[string]*sync.Pool
+	n int
+}{m: map[uintptr]map[string]*sync.Pool{}}
+
+const maxMACPools = 512
+
+func macPool(h func() hash.Hash, key []byte) *sync.Pool {
+	fn := reflect.ValueOf(h).Pointer()
+	macPools.RLock()
+	p := macPools.m[fn][string(key)]
+	macPools.RUnlock()
+	if p != nil {
+		return p
+	}
+	macPools.Lock()
+	defer macPools.Unlock()
+	byKey := macPools.m[fn]
+	if byKey == nil {
+		byKey = map[string]*sync.Pool{}
+		macPools.m[fn] = byKey
+	}
+	if p = byKey[string(key)]; p != nil {
+		return p
+	}
+	if macPools.n >= maxMACPools {
+		return nil
+	}
+	k := append([]byte(nil), key...)
+	p = &sync.Pool{New: func() interface{} { return hmac.New(h, k) }}
+	byKey[string(k)] = p
+	macPools.n++
+	return p
+}
+
+// actionWord returns the action named by a lower-case word, "" for none:
+// a few strings.Contains, cheap compiled.
+func actionWord(w string) string {
+	for k := 0; k < len(actionWords); k++ {
+		l := actionWords[k]
+		for j := 0; j < len(l); j++ {
+			if strings.Contains(w, l[j]) {
+				return actionNames[k]
+			}
+		}
+	}
+	return ""
+}
+
+// setBody makes b the request's body, and GetBody (for retries) a reader
+// of it too.
+func setBody(r *http.Request, b []byte) {
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 }

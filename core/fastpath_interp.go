@@ -4,7 +4,13 @@
 package core
 
 import (
+	"bytes"
+	"crypto/hmac"
 	"encoding/json"
+	"hash"
+	"io"
+	"net/http"
+	"regexp"
 	"strings"
 )
 
@@ -34,27 +40,35 @@ func pickJSON(body []byte, paths []string) [][]byte {
 	}
 	vals := make([][]byte, len(paths))
 	for i := 0; i < len(paths); i++ {
-		vals[i] = rawAt(top, paths[i])
+		// The first step inline: a call costs more than the lookup.
+		p := paths[i]
+		j := strings.IndexByte(p, '.')
+		if j < 0 {
+			vals[i] = top[p]
+			continue
+		}
+		if raw := top[p[:j]]; len(raw) > 0 && raw[0] == '{' {
+			vals[i] = rawAt(raw, p[j+1:])
+		}
 	}
 	return vals
 }
 
-// rawAt follows a dotted path through raw objects.
-func rawAt(m map[string]json.RawMessage, path string) []byte {
+// rawAt follows a dotted path through a raw object.
+func rawAt(obj []byte, path string) []byte {
 	for {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(obj, &m) != nil {
+			return nil
+		}
 		i := strings.IndexByte(path, '.')
 		if i < 0 {
 			return m[path]
 		}
-		raw := m[path[:i]]
-		if len(raw) == 0 || raw[0] != '{' {
+		obj = m[path[:i]]
+		if len(obj) == 0 || obj[0] != '{' {
 			return nil
 		}
-		var sub map[string]json.RawMessage
-		if json.Unmarshal(raw, &sub) != nil {
-			return nil
-		}
-		m = sub
 		path = path[i+1:]
 	}
 }
@@ -96,4 +110,48 @@ func jsonStrings(raw []byte) []string {
 		}
 	}
 	return out
+}
+
+// macOf: hmac.New each time; a pool would cost more interpreted calls than
+// the key setup it saves.
+func macOf(h func() hash.Hash, key []byte, parts ...[]byte) []byte {
+	m := hmac.New(h, key)
+	for _, p := range parts {
+		m.Write(p)
+	}
+	return m.Sum(nil)
+}
+
+// actionRes match actionWords group by group: one stdlib call per group
+// instead of one strings.Contains per word (each call through Yaegi costs
+// allocations).
+var actionRes = [3]*regexp.Regexp{
+	regexp.MustCompile(strings.Join(actionWords[0], "|")),
+	regexp.MustCompile(strings.Join(actionWords[1], "|")),
+	regexp.MustCompile(strings.Join(actionWords[2], "|")),
+}
+
+// actionWord returns the action named by a lower-case word, "" for none.
+func actionWord(w string) string {
+	for k := 0; k < 3; k++ {
+		if actionRes[k].MatchString(w) {
+			return actionNames[k]
+		}
+	}
+	return ""
+}
+
+// setBody makes b the request's body, and GetBody (for retries) a reader
+// of it too. Under Yaegi a closure handed to net/http is wrapped with
+// reflect.MakeFunc at every request (about a hundred allocations): the
+// GetBody http.NewRequest builds for a bytes.Reader is a compiled one.
+func setBody(r *http.Request, b []byte) {
+	tmp, err := http.NewRequest(http.MethodPost, "/", bytes.NewReader(b))
+	if err != nil {
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		r.GetBody = nil
+		return
+	}
+	r.Body = tmp.Body
+	r.GetBody = tmp.GetBody
 }

@@ -119,8 +119,8 @@ func (p *github) Verify(r *Request) (*Result, error) {
 		return nil, err
 	}
 	ev := &Event{
-		DeliveryID: r.Header.Get(HeaderGitHubDelivery),
-		Type:       r.Header.Get(HeaderGitHubEvent),
+		DeliveryID: r.Header.Get("X-Github-Delivery"), // canonical: Get need not rewrite it
+		Type:       r.Header.Get("X-Github-Event"),
 	}
 	ev.ObjectType = ev.Type
 	body := r.Body
@@ -147,6 +147,9 @@ func (p *github) Verify(r *Request) (*Result, error) {
 			ev.Subject = jsonString(f[2])
 		}
 		for i := 3; i < len(githubFields); i++ {
+			if len(f[i]) == 0 {
+				continue
+			}
 			if id := jsonString(f[i]); id != "" {
 				ev.ObjectType = strings.TrimSuffix(githubFields[i], ".id")
 				ev.ObjectID = id

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -128,102 +129,164 @@ func forwardedBody(ev *Event, h *headerSlab) []byte {
 }
 
 // encode builds what is forwarded for o.Event in the Verifier's format.
+// Under Yaegi every call and every slot of a function's frame costs an
+// allocation, so the default path is one small function per step, the other
+// formats have their own, and the header values are set inline from one
+// slab (compiled: one allocation for all of them).
 func (v *Verifier) encode(o *Outcome, now time.Time) error {
 	ev := o.Event
-	h := &headerSlab{h: make(http.Header, 8), vals: make([]string, 0, 12)}
-	h.Set(HeaderProvider, ev.Provider)
-	h.Set(HeaderEventID, ev.ID)
-	if ev.Type != "" {
-		h.Set(HeaderEventType, headerSafe(ev.Type))
-	}
-	if ev.typeSource != "" {
-		h.Set(HeaderTypeSource, ev.typeSource)
-	}
 	o.Remove = v.spec.sigHeaders
 	o.RemoveQuery = ev.stripQuery
 	if len(ev.strip) > 0 {
-		o.Remove = append(append([]string{}, v.spec.sigHeaders...), ev.strip...)
+		o.Remove = joinLists(v.spec.sigHeaders, ev.strip)
 	}
+	h := &o.slab
+	h.h = make(http.Header, 8) // up to 8 entries fit one map group (one allocation)
+	typ := ev.Type
+	if typ != "" {
+		typ = headerSafe(typ)
+	}
+	vals := make([]string, 3, 12)
+	vals[0] = ev.Provider
+	vals[1] = ev.ID
+	vals[2] = typ
+	h.h[HeaderProvider] = vals[0:1:1]
+	h.h[HeaderEventID] = vals[1:2:2]
+	if typ != "" {
+		h.h[HeaderEventType] = vals[2:3:3]
+	}
+	h.vals = vals
+	if ev.typeSource != "" {
+		h.Set(HeaderTypeSource, ev.typeSource)
+	}
+	var err error
 	switch v.format {
 	case FormatRaw:
 		o.Body = forwardedBody(ev, h)
 	case FormatBinary:
-		o.Body = forwardedBody(ev, h)
-		h.Set("Ce-Specversion", "1.0")
-		h.Set("Ce-Id", ev.ID)
-		h.Set("Ce-Source", v.source)
-		h.Set("Ce-Type", headerSafe(ceType(ev)))
-		h.Set("Ce-Time", ev.Time.UTC().Format(time.RFC3339Nano))
-		h.Set("Ce-Provider", ev.Provider)
-		setIf(h, "Ce-Subject", ev.Subject)
-		setIf(h, "Ce-Objecttype", ev.ObjectType)
-		setIf(h, "Ce-Objectid", ev.ObjectID)
-		setIf(h, "Ce-Action", ev.Action)
-		setIf(h, "Ce-Typesource", ev.typeSource)
+		v.encodeBinary(o, ev, h)
 	case FormatElements:
-		raw := jsonData(ev)
-		if raw == nil {
-			b, err := json.Marshal(string(ev.Body))
-			if err != nil {
-				return err
-			}
-			raw = b
-		}
-		eventType := strings.ToUpper(ev.Action)
-		msg := elementsMessage{Message: elementsBody{
-			EventID:    ev.ID,
-			ElementKey: ev.Provider,
-			Events: []elementsEvent{{
-				Date:       ev.Time.UTC().Format(time.RFC3339),
-				ElementKey: ev.Provider,
-				EventType:  eventType,
-				ObjectID:   ev.ObjectID,
-				ObjectType: ev.ObjectType,
-			}},
-			Raw: raw,
-		}}
-		b, err := json.Marshal(msg)
-		if err != nil {
-			return fmt.Errorf("%w: encoding elements message: %v", ErrMalformedPayload, err)
-		}
-		o.Body = b
-		h.Set("Content-Type", "application/json")
-		h.Set(HeaderElementsID, ev.ID)
-		if len(v.signKeys) > 0 {
-			h.Set(HeaderElementsSig, "sha256="+base64.StdEncoding.EncodeToString(HMACSHA256(v.signKeys[0], b)))
-		}
+		err = v.encodeElements(o, ev, h)
 	default:
-		env := ceEnvelope{
-			SpecVersion: "1.0",
-			ID:          ev.ID,
-			Source:      v.source,
-			Type:        ceType(ev),
-			Subject:     ev.Subject,
-			Time:        ev.Time.UTC().Format(time.RFC3339Nano),
-			Provider:    ev.Provider,
-			ObjectType:  ev.ObjectType,
-			ObjectID:    ev.ObjectID,
-			Action:      ev.Action,
-			TypeSource:  ev.typeSource,
-		}
-		data := jsonData(ev)
-		if data != nil {
-			env.DataContentType = "application/json"
-		} else if len(ev.Body) > 0 {
-			env.DataContentType = ev.MediaType
-			if env.DataContentType == "" {
-				env.DataContentType = "application/octet-stream"
-			}
-			env.DataBase64 = base64.StdEncoding.EncodeToString(ev.Body)
-		}
-		b, err := encodeCloudEvent(&env, data)
-		if err != nil {
-			return fmt.Errorf("%w: encoding cloudevent: %v", ErrMalformedPayload, err)
-		}
-		o.Body = b
-		h.Set("Content-Type", "application/cloudevents+json")
+		err = v.encodeStructured(o, ev, h)
+	}
+	if err != nil {
+		return err
 	}
 	o.Header = h.h
+	vals = append(h.vals, strconv.Itoa(len(o.Body)))
+	n := len(vals)
+	o.clen = vals[n-1 : n : n]
+	h.vals = vals
+	return nil
+}
+
+// joinLists returns a new list holding a's then b's elements.
+func joinLists(a, b []string) []string {
+	return append(append([]string{}, a...), b...)
+}
+
+// encodeStructured is the default format: a structured CloudEvent whose
+// data is the JSON body itself (not re-encoded), or the decoded form, or
+// the body in base64.
+func (v *Verifier) encodeStructured(o *Outcome, ev *Event, h *headerSlab) error {
+	typ := ev.Type
+	if typ == "" {
+		typ = "event"
+	}
+	env := ceEnvelope{
+		SpecVersion: "1.0",
+		ID:          ev.ID,
+		Source:      v.source,
+		Type:        ev.Provider + "." + typ,
+		Subject:     ev.Subject,
+		Time:        ev.Time.UTC().Format(time.RFC3339Nano),
+		Provider:    ev.Provider,
+		ObjectType:  ev.ObjectType,
+		ObjectID:    ev.ObjectID,
+		Action:      ev.Action,
+		TypeSource:  ev.typeSource,
+	}
+	data := ev.Data
+	if data == nil {
+		data = jsonData(ev)
+	}
+	if data != nil {
+		env.DataContentType = "application/json"
+	} else if len(ev.Body) > 0 {
+		v.base64Data(&env, ev)
+	}
+	b, err := encodeCloudEvent(&env, data)
+	if err != nil {
+		return fmt.Errorf("%w: encoding cloudevent: %v", ErrMalformedPayload, err)
+	}
+	o.Body = b
+	vals := append(h.vals, "application/cloudevents+json")
+	n := len(vals)
+	h.h["Content-Type"] = vals[n-1 : n : n]
+	h.vals = vals
+	return nil
+}
+
+// base64Data carries a body that is not JSON as data_base64.
+func (v *Verifier) base64Data(env *ceEnvelope, ev *Event) {
+	env.DataContentType = ev.MediaType
+	if env.DataContentType == "" {
+		env.DataContentType = "application/octet-stream"
+	}
+	env.DataBase64 = base64.StdEncoding.EncodeToString(ev.Body)
+}
+
+// encodeBinary is the binary format: the body as it came, the CloudEvents
+// attributes as Ce-* headers.
+func (v *Verifier) encodeBinary(o *Outcome, ev *Event, h *headerSlab) {
+	o.Body = forwardedBody(ev, h)
+	h.Set("Ce-Specversion", "1.0")
+	h.Set("Ce-Id", ev.ID)
+	h.Set("Ce-Source", v.source)
+	h.Set("Ce-Type", headerSafe(ceType(ev)))
+	h.Set("Ce-Time", ev.Time.UTC().Format(time.RFC3339Nano))
+	h.Set("Ce-Provider", ev.Provider)
+	setIf(h, "Ce-Subject", ev.Subject)
+	setIf(h, "Ce-Objecttype", ev.ObjectType)
+	setIf(h, "Ce-Objectid", ev.ObjectID)
+	setIf(h, "Ce-Action", ev.Action)
+	setIf(h, "Ce-Typesource", ev.typeSource)
+}
+
+// encodeElements is the Cloud Elements callback shape.
+func (v *Verifier) encodeElements(o *Outcome, ev *Event, h *headerSlab) error {
+	raw := jsonData(ev)
+	if raw == nil {
+		b, err := json.Marshal(string(ev.Body))
+		if err != nil {
+			return err
+		}
+		raw = b
+	}
+	eventType := strings.ToUpper(ev.Action)
+	msg := elementsMessage{Message: elementsBody{
+		EventID:    ev.ID,
+		ElementKey: ev.Provider,
+		Events: []elementsEvent{{
+			Date:       ev.Time.UTC().Format(time.RFC3339),
+			ElementKey: ev.Provider,
+			EventType:  eventType,
+			ObjectID:   ev.ObjectID,
+			ObjectType: ev.ObjectType,
+		}},
+		Raw: raw,
+	}}
+	b, err := json.Marshal(msg)
+	if err != nil {
+		return fmt.Errorf("%w: encoding elements message: %v", ErrMalformedPayload, err)
+	}
+	o.Body = b
+	h.Set("Content-Type", "application/json")
+	h.Set(HeaderElementsID, ev.ID)
+	if len(v.signKeys) > 0 {
+		h.Set(HeaderElementsSig, "sha256="+base64.StdEncoding.EncodeToString(HMACSHA256(v.signKeys[0], b)))
+	}
 	return nil
 }
 
@@ -235,9 +298,14 @@ type headerSlab struct {
 }
 
 func (s *headerSlab) Set(k, v string) {
+	s.h[k] = s.val(v)
+}
+
+// val returns a one-value header slice from the slab.
+func (s *headerSlab) val(v string) []string {
 	s.vals = append(s.vals, v)
 	n := len(s.vals)
-	s.h[k] = s.vals[n-1 : n : n]
+	return s.vals[n-1 : n : n]
 }
 
 func setIf(h *headerSlab, k, v string) {
@@ -278,14 +346,22 @@ func SigningKey(s string) ([]byte, error) {
 // SignStandardWebhooks returns a webhook-signature header value: one
 // "v1,<base64 HMAC-SHA256(key, id.timestamp.body)>" per key, space-separated.
 func SignStandardWebhooks(keys [][]byte, id, timestamp string, body []byte) string {
-	var sb strings.Builder
 	prefix := []byte(id + "." + timestamp + ".")
-	for i, k := range keys {
+	if len(keys) == 1 {
+		return "v1," + base64.StdEncoding.EncodeToString(HMACSHA256(keys[0], prefix, body))
+	}
+	return signAll(keys, prefix, body)
+}
+
+// signAll is SignStandardWebhooks with several keys (rotation).
+func signAll(keys [][]byte, prefix, body []byte) string {
+	var sb strings.Builder
+	for i := 0; i < len(keys); i++ {
 		if i > 0 {
 			sb.WriteByte(' ')
 		}
 		sb.WriteString("v1,")
-		sb.WriteString(base64.StdEncoding.EncodeToString(HMACSHA256(k, prefix, body)))
+		sb.WriteString(base64.StdEncoding.EncodeToString(HMACSHA256(keys[i], prefix, body)))
 	}
 	return sb.String()
 }

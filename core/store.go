@@ -66,8 +66,23 @@ const DefaultLease = 5 * time.Minute
 // bounded size whatever a request sends, and both adapters use this one
 // scheme, so Caddy and Traefik instances can share one store.
 func StoreKeyName(source, kind, material string) string {
-	sum := sha256.Sum256([]byte(material))
-	return "hookstile:" + source + ":" + kind + ":" + hex.EncodeToString(sum[:16])
+	return storeKeyName(source, kind, "", material)
+}
+
+// storeKeyName is StoreKeyName of prefix+material, built in one allocation.
+func storeKeyName(source, kind, prefix, material string) string {
+	var mb [128]byte
+	m := append(mb[:0], prefix...)
+	m = append(m, material...)
+	sum := sha256.Sum256(m)
+	var kb [160]byte
+	k := append(kb[:0], "hookstile:"...)
+	k = append(k, source...)
+	k = append(k, ':')
+	k = append(k, kind...)
+	k = append(k, ':')
+	k = hex.AppendEncode(k, sum[:16])
+	return string(k)
 }
 
 // wrapStoreErr makes a store failure an ErrStoreUnavailable (503).
@@ -113,7 +128,7 @@ func (v *Verifier) storeKeys(ev *Event) []StoreKey {
 	out := make([]StoreKey, 0, n)
 	owner := v.newOwner()
 	if v.dedupOn && ev.DeliveryID != "" {
-		out = append(out, StoreKey{Key: StoreKeyName(v.source, "r", "id\x00"+ev.DeliveryID), TTL: v.dedupTTL, Owner: owner})
+		out = append(out, StoreKey{Key: storeKeyName(v.source, "r", "id\x00", ev.DeliveryID), TTL: v.dedupTTL, Owner: owner})
 	}
 	for i := 0; i < len(ev.keys); i++ {
 		ttl := ev.keys[i].ttl
@@ -123,7 +138,7 @@ func (v *Verifier) storeKeys(ev *Event) []StoreKey {
 		if ttl <= 0 {
 			ttl = v.dedupTTL
 		}
-		out = append(out, StoreKey{Key: StoreKeyName(v.source, "r", ev.keys[i].material), TTL: ttl, Owner: owner})
+		out = append(out, StoreKey{Key: storeKeyName(v.source, "r", "", ev.keys[i].material), TTL: ttl, Owner: owner})
 	}
 	return out
 }

@@ -74,7 +74,8 @@ type Verifier struct {
 	now      func() time.Time
 	ack      *Reply
 	queue    Queue
-	allow    *IPList // nil: every source (Config.AllowIPs empty)
+	mem      *memStore // store, when it is this instance's memory
+	allow    *IPList   // nil: every source (Config.AllowIPs empty)
 
 	owners      uint64 // reservations made (atomic), for newOwner
 	ownerPrefix string // random, names this verifier's reservations
@@ -137,6 +138,9 @@ func New(cfg Config) (*Verifier, error) {
 	if v.store == nil {
 		v.store = NewMemoryStore(size)
 		cfg.Store = v.store
+	}
+	if ms, ok := v.store.(*memStore); ok {
+		v.mem = ms
 	}
 	v.queue = cfg.Queue
 	v.ownerPrefix = newID() + "."
@@ -207,6 +211,9 @@ type Outcome struct {
 	// in the URL); they are removed from the forwarded URL.
 	RemoveQuery []string
 	keys        []StoreKey // replay keys reserved for this delivery, until Finish
+	req         Request    // what the provider saw (one allocation with the Outcome)
+	slab        headerSlab // backs Header's values
+	clen        []string   // the Content-Length value of Body
 }
 
 // Inspect reads the body (bounded), verifies the request and decides what to
@@ -218,42 +225,94 @@ func (v *Verifier) Inspect(r *http.Request) (*Outcome, error) {
 		return nil, err
 	}
 	now := v.now()
-	res, err := v.p.Verify(&Request{Method: r.Method, URL: r.URL, Header: r.Header, Body: body, Now: now})
+	o := &Outcome{req: Request{Method: r.Method, URL: r.URL, Header: r.Header, Body: body, Now: now}}
+	res, err := v.p.Verify(&o.req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", v.name, err)
+		return nil, v.wrap(err)
 	}
 	if res.Reply != nil {
-		return &Outcome{Reply: res.Reply, Handshake: true}, nil
+		o.Reply = res.Reply
+		o.Handshake = true
+		return o, nil
 	}
 	ev := res.Event
 	v.complete(ev, r, body, now)
-	o := &Outcome{Event: ev}
-	if keys := v.storeKeys(ev); len(keys) > 0 {
-		st, err := v.store.Reserve(keys, DefaultLease, now)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", v.name, wrapStoreErr(err))
+	o.Event = ev
+	if v.dedupOn && ev.DeliveryID != "" || len(ev.keys) > 0 {
+		if err := v.reserve(o, now); err != nil {
+			return nil, err
 		}
-		switch st {
-		case KeyDelivered:
-			o.Duplicate = true
-			o.Reply = v.ack
-			if o.Reply == nil {
-				o.Reply = &Reply{Status: http.StatusOK, Header: http.Header{}}
-			}
+		if o.Reply != nil {
 			return o, nil
-		case KeyInFlight:
-			return nil, fmt.Errorf("%s: %w", v.name, ErrDeliveryInFlight)
 		}
-		o.keys = keys
 	}
 	if err := v.encode(o, now); err != nil {
-		v.Finish(o, false)
-		return nil, fmt.Errorf("%s: %w", v.name, err)
+		return nil, v.failEncode(o, err)
 	}
-	if v.queue == nil {
-		v.SignHeaders(o.Header, ev.ID, o.Body, now)
+	if v.queue == nil && len(v.signKeys) > 0 {
+		v.sign(o, now)
 	}
 	return o, nil
+}
+
+// wrap names the route's provider in an error.
+func (v *Verifier) wrap(err error) error {
+	return fmt.Errorf("%s: %w", v.name, err)
+}
+
+// failEncode releases the keys of a delivery that could not be encoded.
+func (v *Verifier) failEncode(o *Outcome, err error) error {
+	v.Finish(o, false)
+	return v.wrap(err)
+}
+
+// reserve reserves the delivery's replay keys; a duplicate gets its reply
+// in o, a delivery in flight is an error. (A concrete memory store is
+// called directly: the cheaper call under Yaegi.)
+func (v *Verifier) reserve(o *Outcome, now time.Time) error {
+	keys := v.storeKeys(o.Event)
+	var st int
+	var err error
+	if v.mem != nil {
+		st, err = v.mem.Reserve(keys, DefaultLease, now)
+	} else {
+		st, err = v.store.Reserve(keys, DefaultLease, now)
+	}
+	if err != nil {
+		return v.wrap(wrapStoreErr(err))
+	}
+	if st == KeyNew {
+		o.keys = keys
+		return nil
+	}
+	return v.taken(o, st)
+}
+
+// taken answers a delivery whose keys are known: a duplicate is
+// acknowledged, one in flight is refused (the provider retries).
+func (v *Verifier) taken(o *Outcome, st int) error {
+	if st == KeyInFlight {
+		return v.wrap(ErrDeliveryInFlight)
+	}
+	o.Duplicate = true
+	o.Reply = v.ack
+	if o.Reply == nil {
+		o.Reply = &Reply{Status: http.StatusOK, Header: http.Header{}}
+	}
+	return nil
+}
+
+// sign sets the Standard Webhooks headers on the forwarded delivery, from
+// the header slab.
+func (v *Verifier) sign(o *Outcome, now time.Time) {
+	ts := strconv.FormatInt(now.Unix(), 10)
+	sig := SignStandardWebhooks(v.signKeys, o.Event.ID, ts, o.Body)
+	vals := append(o.slab.vals, o.Event.ID, ts, sig)
+	n := len(vals)
+	o.Header[HeaderWebhookID] = vals[n-3 : n-2 : n-2]
+	o.Header[HeaderWebhookTimestamp] = vals[n-2 : n-1 : n-1]
+	o.Header[HeaderWebhookSignature] = vals[n-1 : n : n]
+	o.slab.vals = vals
 }
 
 // Finish records whether a forwarded delivery was taken by the upstream
@@ -268,6 +327,9 @@ func (v *Verifier) Finish(o *Outcome, delivered bool) error {
 	}
 	keys := o.keys
 	o.keys = nil
+	if v.mem != nil {
+		return v.mem.Finish(keys, delivered, v.now())
+	}
 	if err := v.store.Finish(keys, delivered, v.now()); err != nil {
 		return wrapStoreErr(err)
 	}
@@ -340,11 +402,14 @@ func (o *Outcome) Apply(r *http.Request) {
 		r.URL.RawQuery = q.Encode()
 		r.RequestURI = r.URL.RequestURI()
 	}
-	r.Body = io.NopCloser(bytes.NewReader(o.Body))
+	setBody(r, o.Body)
 	r.ContentLength = int64(len(o.Body))
-	r.Header.Set("Content-Length", strconv.Itoa(len(o.Body)))
+	if o.clen != nil {
+		r.Header["Content-Length"] = o.clen
+	} else {
+		r.Header.Set("Content-Length", strconv.Itoa(len(o.Body)))
+	}
 	r.TransferEncoding = nil
-	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(o.Body)), nil }
 }
 
 // ownHeader reports whether a canonical header name is in one of the
@@ -400,12 +465,21 @@ func mediaType(ct string) string {
 	if ct == "" {
 		return ""
 	}
+	// Most deliveries say just "application/json": nothing to parse.
+	if i := strings.IndexByte(ct, '/'); i > 0 && i < len(ct)-1 && strings.Trim(ct, mediaTypeChars) == "" &&
+		strings.IndexByte(ct[i+1:], '/') < 0 {
+		return ct
+	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return ""
 	}
 	return mt
 }
+
+// mediaTypeChars are the bytes of a type/subtype that needs no parsing:
+// lower-case token characters and the slash.
+const mediaTypeChars = "abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-.^_`|~/"
 
 func textHeader() http.Header {
 	h := http.Header{}

@@ -125,9 +125,16 @@ http://127.0.0.1:%d {
 		}
 		reverse_proxy %s
 	}
+	route /big {
+		hookstile github {
+			secret %s
+			sign_key %s
+		}
+		reverse_proxy %s
+	}
 %s%s	respond 404
 }
-`, port, ul.Addr(), load.GitHubSecret, load.SigningKey, dedupSize, ul.Addr(), redisRoute(ul.Addr().String()), qroute)
+`, port, ul.Addr(), load.GitHubSecret, load.SigningKey, dedupSize, ul.Addr(), load.GitHubSecret, load.SigningKey, ul.Addr(), redisRoute(ul.Addr().String()), qroute)
 	cfgPath := filepath.Join(dir, "Caddyfile")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		return err
@@ -318,8 +325,23 @@ func floodPhase(ctx context.Context, client *http.Client, conc int, flood time.D
 	rssC, peakC := load.Mem(pid)
 	fmt.Printf("oversize flood: %d bodies of 8 MiB (max_body 64 KiB), %d answered 413, the rest cut off; RSS %s -> %s, peak %s\n",
 		sent, rejected, load.MiB(rssB), load.MiB(rssC), load.MiB(peakC))
+
+	// Idle connections: each declares a 1 MiB body (allowed: the /big route
+	// has the default max_body 1 MiB) and sends a few bytes of it.
+	load.ResetPeak(pid)
+	opened, closeAll := load.IdleFlood(strings.TrimPrefix(base, "http://"), "/big", idleConns, 1<<20)
+	time.Sleep(2 * time.Second)
+	rssD, peakD := load.Mem(pid)
+	closeAll()
+	time.Sleep(500 * time.Millisecond)
+	rssE, _ := load.Mem(pid)
+	fmt.Printf("idle flood: %d connections declaring 1 MiB bodies (max_body 1 MiB), idle 2 s: RSS %s -> %s (peak %s, %.0f KiB per connection); closed: %s\n",
+		opened, load.MiB(rssC), load.MiB(rssD), load.MiB(peakD), float64(peakD-rssC)/float64(max(opened, 1)), load.MiB(rssE))
 	return nil
 }
+
+// idleConns is how many idle connections the last flood opens.
+const idleConns = 1000
 
 func expect(c *http.Client, req *http.Request, status int) error {
 	resp, err := c.Do(req)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"sort"
@@ -216,4 +217,33 @@ type Zeros struct{}
 func (Zeros) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
+}
+
+// IdleFlood opens n connections to addr (host:port), each sending the
+// headers of a signed-looking POST to path that declares a body of declared
+// bytes, and then only its first few bytes: the connections stay open,
+// idle, with the server waiting for the rest. It returns how many were
+// opened and a function that closes them all. Loopback only.
+func IdleFlood(addr, path string, n, declared int) (int, func()) {
+	conns := make([]net.Conn, 0, n)
+	for i := 0; i < n; i++ {
+		c, err := net.DialTimeout("tcp", addr, 2*time.Second)
+		if err != nil {
+			break
+		}
+		c.SetWriteDeadline(time.Now().Add(2 * time.Second))
+		_, err = fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"+
+			"X-GitHub-Event: issues\r\nX-GitHub-Delivery: idle-%d\r\nX-Hub-Signature-256: sha256=%064d\r\n"+
+			"Content-Length: %d\r\n\r\n{\"action\":", path, addr, i, 0, declared)
+		if err != nil {
+			c.Close()
+			break
+		}
+		conns = append(conns, c)
+	}
+	return len(conns), func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}
 }

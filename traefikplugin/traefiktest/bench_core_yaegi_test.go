@@ -2,14 +2,10 @@ package traefiktest
 
 import (
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 )
 
 // BenchmarkCoreUnderYaegi runs core's own benchmarks interpreted by Yaegi
@@ -28,40 +24,11 @@ func BenchmarkCoreUnderYaegi(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		b.Fatal(err)
-	}
-	gopath := b.TempDir()
-	link := filepath.Join(gopath, "src", "github.com", "hookstile", "hookstile")
-	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.Symlink(root, link); err != nil {
-		b.Fatal(err)
-	}
-	const pkg = "github.com/hookstile/hookstile/core"
-	wd, err := os.Getwd()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.Chdir(filepath.Join(root, "core")); err != nil {
-		b.Fatal(err)
-	}
-	defer os.Chdir(wd)
-	i := interp.New(interp.Options{GoPath: gopath, BuildTags: []string{"yaegi"}})
-	if err := i.Use(stdlib.Symbols); err != nil {
-		b.Fatal(err)
-	}
-	if err := i.Use(interp.Symbols); err != nil {
-		b.Fatal(err)
-	}
-	if err := i.EvalTest(pkg); err != nil {
-		b.Fatalf("Yaegi cannot interpret core and its tests: %v", err)
-	}
+	syms, done := interpretCore(b)
+	defer done()
 	var names []string
 	benches := map[string]func(*testing.B){}
-	for name, sym := range i.Symbols(pkg)[pkg] {
+	for name, sym := range syms {
 		if !strings.HasPrefix(name, "Benchmark") || !re.MatchString(strings.TrimPrefix(name, "Benchmark")) {
 			continue
 		}
